@@ -1,0 +1,29 @@
+// @ts-check
+import { unified } from '@astrojs/markdown-remark';
+import mdx from '@astrojs/mdx';
+import starlight from '@astrojs/starlight';
+import { defineConfig } from 'astro/config';
+import rehypeKatex from 'rehype-katex';
+import remarkMath from 'remark-math';
+import { sidebar } from './src/course/sidebar.ts';
+
+export default defineConfig({
+  site: 'https://goodput.dev',
+  markdown: {
+    // Astro 7's default processor ignores remark/rehype plugins; math needs the unified one.
+    processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
+  },
+  integrations: [
+    starlight({
+      title: 'Goodput',
+      description: 'A hands-on course in LLM inference engineering.',
+      logo: { src: './public/favicon.svg', replacesTitle: false },
+      customCss: ['katex/dist/katex.min.css', './src/styles/course.css'],
+      markdown: { processedDirs: ['./content/docs'] },
+      sidebar,
+      lastUpdated: false,
+      pagination: true,
+    }),
+    mdx(),
+  ],
+});

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+const positive = (what: string) =>
+  z
+    .number({ error: `${what} must be a number` })
+    .finite()
+    .positive();
+
+/** A GPU as the engine sees it: capacity, bandwidth and dense tensor throughput, each with a source. */
+export const Gpu = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes'),
+  name: z.string().min(1),
+  /** What the vendor prints on the box, e.g. "80 GB HBM3". */
+  memoryLabel: z.string().min(1),
+  /** Total device memory in bytes as nvidia-smi reports it (MiB × 2^20). */
+  memoryBytes: z.number().int().positive(),
+  /** Peak memory bandwidth in bytes per second (vendor figure). */
+  bandwidthBytesPerS: positive('bandwidth'),
+  /** Dense (not 2:4-sparse) tensor-core peaks, in operations per second; null where the GPU has no such mode. */
+  denseOpsPerS: z.object({
+    bf16: positive('BF16 throughput'),
+    fp8: positive('FP8 throughput').nullable(),
+    int8: positive('INT8 throughput').nullable(),
+  }),
+  sources: z.object({
+    memory: z.string().min(1),
+    bandwidth: z.string().min(1),
+    compute: z.string().min(1),
+  }),
+  notes: z.string().optional(),
+});
+export type Gpu = z.infer<typeof Gpu>;

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { Gpu } from './catalog/gpu.ts';
+import type { Model } from './catalog/model.ts';
+import { parseInput } from './errors.ts';
+import { kvBytesForContext, weightBytes, weightBytesReadPerStep } from './memory.ts';
+import { paramCounts } from './params.ts';
+import { type MathRate, mathRateFor, Precision } from './precision.ts';
+
+/** Peak dense tensor throughput for a kind of math; formats a GPU lacks fall back to its BF16 rate. */
+export function peakOpsPerS(gpu: Gpu, rate: MathRate): number {
+  return gpu.denseOpsPerS[rate] ?? gpu.denseOpsPerS.bf16;
+}
+
+/** FLOP per byte at which a GPU turns from memory-bound to compute-bound. */
+export function ridgePoint(gpu: Gpu, rate: MathRate = 'bf16'): number {
+  return peakOpsPerS(gpu, rate) / gpu.bandwidthBytesPerS;
+}
+
+/** FLOPs to produce one token: 2 per active parameter, plus attention over the context (QKᵀ and AV). */
+export function flopsPerToken(m: Model, context: number): number {
+  let attended = 0;
+  for (const w of m.layerWindows) attended += w === null ? context : Math.min(context, w);
+  return 2 * paramCounts(m).active + 4 * m.heads * m.headDim * attended;
+}
+
+export const DecodeInput = z.object({
+  weightPrecision: Precision,
+  kvPrecision: Precision.default('bf16'),
+  batch: z.number().int('must be a whole number').min(1, 'must be at least 1').max(4096, 'must be at most 4,096'),
+  context: z
+    .number()
+    .int('must be a whole number')
+    .min(0, 'must be at least 0')
+    .max(10_000_000, 'must be at most 10,000,000'),
+  /** Share of peak bandwidth the kernels reach; 1 gives the ceiling. */
+  bandwidthEfficiency: z.number().gt(0, 'must be above 0').max(1, 'must be at most 1').default(1),
+});
+export type DecodeInput = z.input<typeof DecodeInput>;
+
+export interface DecodeStep {
+  weightBytesRead: number;
+  kvBytesRead: number;
+  bytesPerStep: number;
+  flopsPerStep: number;
+  arithmeticIntensity: number;
+  ridgePoint: number;
+  regime: 'memory-bound' | 'compute-bound';
+  memoryTimeS: number;
+  computeTimeS: number;
+  /** Roofline step time: the slower of moving the bytes and doing the math. */
+  stepTimeS: number;
+  tokensPerSecondPerSequence: number;
+  tokensPerSecondTotal: number;
+  /** Share of the tensor cores' peak the step uses. */
+  tensorUtilization: number;
+  weightBytesTotal: number;
+  weightsFit: boolean;
+  gpuMemoryBytes: number;
+}
+
+/**
+ * One decode step for `batch` sequences at `context` tokens each: every weight the batch needs is read once,
+ * each sequence reads its own KV cache, and the step takes the longer of the memory and compute times.
+ */
+export function decodeStep(m: Model, gpu: Gpu, input: DecodeInput): DecodeStep {
+  const i = parseInput(DecodeInput, input, 'decode input');
+  const weightBytesRead = weightBytesReadPerStep(m, i.weightPrecision, i.batch);
+  const kvBytesRead = i.batch * kvBytesForContext(m, i.context, i.kvPrecision);
+  const bytesPerStep = weightBytesRead + kvBytesRead;
+  const flopsPerStep = i.batch * flopsPerToken(m, i.context);
+  const rate = mathRateFor(i.weightPrecision);
+  const peak = peakOpsPerS(gpu, rate);
+  const memoryTimeS = bytesPerStep / (gpu.bandwidthBytesPerS * i.bandwidthEfficiency);
+  const computeTimeS = flopsPerStep / peak;
+  const stepTimeS = Math.max(memoryTimeS, computeTimeS);
+  const intensity = flopsPerStep / bytesPerStep;
+  const ridge = ridgePoint(gpu, rate);
+  const total = weightBytes(m, i.weightPrecision);
+  return {
+    weightBytesRead,
+    kvBytesRead,
+    bytesPerStep,
+    flopsPerStep,
+    arithmeticIntensity: intensity,
+    ridgePoint: ridge,
+    regime: computeTimeS > memoryTimeS ? 'compute-bound' : 'memory-bound',
+    memoryTimeS,
+    computeTimeS,
+    stepTimeS,
+    tokensPerSecondPerSequence: 1 / stepTimeS,
+    tokensPerSecondTotal: i.batch / stepTimeS,
+    tensorUtilization: flopsPerStep / (peak * stepTimeS),
+    weightBytesTotal: total,
+    weightsFit: total <= gpu.memoryBytes,
+    gpuMemoryBytes: gpu.memoryBytes,
+  };
+}
+
+/** Batch-1 decode ceiling from bytes alone: bandwidth ÷ bytes read per token. */
+export function decodeCeilingTokensPerS(bytesPerStep: number, bandwidthBytesPerS: number): number {
+  return bandwidthBytesPerS / bytesPerStep;
+}
