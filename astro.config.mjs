@@ -5,6 +5,7 @@ import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
+import { monacoCssInline } from './src/build/monaco-css-plugin.ts';
 import { sidebar } from './src/course/sidebar.ts';
 
 export default defineConfig({
@@ -12,6 +13,10 @@ export default defineConfig({
   markdown: {
     // Astro 7's default processor ignores remark/rehype plugins; math needs the unified one.
     processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
+  },
+  vite: {
+    plugins: [monacoCssInline()],
+    worker: { format: 'es' },
   },
   integrations: [
     starlight({

@@ -26,14 +26,22 @@ export function flopsPerToken(m: Model, context: number): number {
 export const DecodeInput = z.object({
   weightPrecision: Precision,
   kvPrecision: Precision.default('bf16'),
-  batch: z.number().int('must be a whole number').min(1, 'must be at least 1').max(4096, 'must be at most 4,096'),
+  batch: z
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(4096, 'must be at most 4,096'),
   context: z
-    .number()
+    .number({ error: 'must be a number' })
     .int('must be a whole number')
     .min(0, 'must be at least 0')
     .max(10_000_000, 'must be at most 10,000,000'),
   /** Share of peak bandwidth the kernels reach; 1 gives the ceiling. */
-  bandwidthEfficiency: z.number().gt(0, 'must be above 0').max(1, 'must be at most 1').default(1),
+  bandwidthEfficiency: z
+    .number({ error: 'must be a number' })
+    .gt(0, 'must be above 0')
+    .max(1, 'must be at most 1')
+    .default(1),
 });
 export type DecodeInput = z.input<typeof DecodeInput>;
 
@@ -100,3 +108,10 @@ export function decodeStep(m: Model, gpu: Gpu, input: DecodeInput): DecodeStep {
 export function decodeCeilingTokensPerS(bytesPerStep: number, bandwidthBytesPerS: number): number {
   return bandwidthBytesPerS / bytesPerStep;
 }
+
+/**
+ * Share of peak HBM bandwidth that production decode kernels sustain, as a range for "expect about".
+ * Source: shared/course/errata.md #2 ("real engines get about 70–85% of peak"); Hazy Research's megakernel
+ * post reports ≤50% for vLLM/SGLang on a 1B model, where launch gaps dominate.
+ */
+export const TYPICAL_BANDWIDTH_EFFICIENCY = { low: 0.7, high: 0.85 } as const;

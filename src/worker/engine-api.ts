@@ -1,0 +1,40 @@
+import { generate, grade } from '../../graders/questions/bank.ts';
+import type { Question, Verdict } from '../../graders/questions/schema.ts';
+import { getGpu, getModel } from '../engine/catalog/index.ts';
+import { InputError, type InputIssue } from '../engine/errors.ts';
+import { type DecodeInput, type DecodeStep, decodeStep } from '../engine/roofline.ts';
+
+/** A reply that carries validation problems as data: errors do not survive the worker boundary well. */
+export type Result<T> = { ok: true; value: T } | { ok: false; issues: InputIssue[] };
+
+function attempt<T>(f: () => T): Result<T> {
+  try {
+    return { ok: true, value: f() };
+  } catch (e) {
+    if (e instanceof InputError) return { ok: false, issues: e.issues };
+    throw e;
+  }
+}
+
+export interface DecodeRequest extends DecodeInput {
+  model: string;
+  gpu: string;
+}
+
+/** What page components may ask the engine worker. Everything here is pure and runs in Node tests too. */
+export const engineApi = {
+  decode(req: DecodeRequest): Result<DecodeStep> {
+    return attempt(() => {
+      const { model, gpu, ...input } = req;
+      return decodeStep(getModel(model), getGpu(gpu), input);
+    });
+  },
+  question(templateId: string, seed: number): Question {
+    return generate(templateId, seed);
+  },
+  grade(question: Question, answer: string): Verdict {
+    return grade(question, answer);
+  },
+};
+
+export type EngineApi = typeof engineApi;
