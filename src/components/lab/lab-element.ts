@@ -179,7 +179,7 @@ class LabElement extends HTMLElement {
   async #toggleSolution() {
     const pane = this.#q<HTMLElement>('[data-solution-pane]');
     const button = this.#q<HTMLButtonElement>('[data-action="solution"]');
-    const show = pane.hidden;
+    const show = pane.hidden === true;
     pane.hidden = !show;
     this.#q<HTMLElement>('[data-panes]').toggleAttribute('data-split', show);
     button.textContent = show ? 'Hide solution' : 'Show solution';

@@ -1,10 +1,6 @@
 import { z } from 'zod';
 
-const positive = (what: string) =>
-  z
-    .number({ error: `${what} must be a number` })
-    .finite()
-    .positive();
+const positive = (what: string) => z.number({ error: `${what} must be a number` }).positive();
 
 /** A GPU as the engine sees it: capacity, bandwidth and dense tensor throughput, each with a source. */
 export const Gpu = z.object({
