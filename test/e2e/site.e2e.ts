@@ -14,7 +14,11 @@ afterAll(async () => {
 });
 
 /** Gzipped bytes of every JavaScript file a page fetches while it loads and settles (workers included). */
-async function jsBudget(page: Page, path: string, settleMs = 2500): Promise<{ total: number; files: Map<string, number> }> {
+async function jsBudget(
+  page: Page,
+  path: string,
+  settleMs = 2500,
+): Promise<{ total: number; files: Map<string, number> }> {
   const files = new Map<string, number>();
   const pending: Promise<void>[] = [];
   page.on('response', (r) => {
