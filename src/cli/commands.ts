@@ -1,0 +1,4 @@
+import type { Command } from './command.ts';
+
+/** Every `goodput <command>`. Add a command by writing src/cli/<name>.ts and listing it here. */
+export const COMMANDS: Command[] = [];

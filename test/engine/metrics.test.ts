@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { goodput, meetsSlo, percentile, summarize, tpotMs } from '../../src/engine/index.ts';
+
+describe('percentile (linear interpolation, numpy default)', () => {
+  it('matches numpy on hand-worked cases', () => {
+    // numpy.percentile([1, 2, 3, 4], 50) == 2.5; ([10, 20, 30, 40, 50], 95) == 48.0; ([5], 99) == 5
+    expect(percentile([1, 2, 3, 4], 50)).toBe(2.5);
+    expect(percentile([50, 10, 40, 20, 30], 95)).toBeCloseTo(48, 12);
+    expect(percentile([5], 99)).toBe(5);
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 99)).toBeCloseTo(9.91, 12);
+  });
+
+  it('differs from nearest-rank where interpolation matters', () => {
+    // Nearest rank would give 10 for p95 of 1..10; interpolation gives 9.55.
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 95)).toBeCloseTo(9.55, 12);
+  });
+
+  it('lies between min and max and is monotone in p (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 50 }),
+        fc.nat(100),
+        fc.nat(100),
+        (xs, a, b) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          const pl = percentile(xs, lo);
+          const ph = percentile(xs, hi);
+          return pl <= ph + 1e-9 && pl >= Math.min(...xs) - 1e-9 && ph <= Math.max(...xs) + 1e-9;
+        },
+      ),
+    );
+  });
+
+  it('rejects empty input and p outside 0..100', () => {
+    expect(() => percentile([], 50)).toThrow(RangeError);
+    expect(() => percentile([1], 101)).toThrow(/0\.\.100/);
+    expect(() => percentile([1], Number.NaN)).toThrow(RangeError);
+  });
+
+  it('summarize gives p50/p95/p99/mean', () => {
+    expect(summarize([1, 2, 3, 4])).toEqual({
+      p50: 2.5,
+      p95: percentile([1, 2, 3, 4], 95),
+      p99: percentile([1, 2, 3, 4], 99),
+      mean: 2.5,
+    });
+  });
+});
+
+describe('goodput', () => {
+  const reqs = [
+    { ttftMs: 100, tpotMs: 20, e2eMs: 2000 },
+    { ttftMs: 900, tpotMs: 20, e2eMs: 2800 },
+    { ttftMs: 100, tpotMs: 60, e2eMs: 6000 },
+    { ttftMs: 100, e2eMs: 100 },
+  ];
+  it('counts only requests meeting every SLO', () => {
+    expect(goodput(reqs, { ttftMs: 500, tpotMs: 50 }, 2)).toBe(1); // first and single-token last: 2 / 2 s
+    expect(goodput(reqs, {}, 4)).toBe(1);
+    expect(meetsSlo(reqs[1] as (typeof reqs)[number], { ttftMs: 500 })).toBe(false);
+  });
+  it('TPOT excludes the first token and is undefined for one-token outputs', () => {
+    expect(tpotMs(1100, 100, 11)).toBe(100);
+    expect(tpotMs(100, 100, 1)).toBeUndefined();
+  });
+  it('rejects a non-positive duration and invalid SLOs', () => {
+    expect(() => goodput(reqs, {}, 0)).toThrow(RangeError);
+    expect(() => goodput(reqs, { ttftMs: -1 }, 1)).toThrow(/ttftMs/);
+  });
+});
