@@ -1,4 +1,5 @@
 // @ts-check
+import { existsSync } from 'node:fs';
 import { unified } from '@astrojs/markdown-remark';
 import mdx from '@astrojs/mdx';
 import starlight from '@astrojs/starlight';
@@ -6,7 +7,11 @@ import { defineConfig } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 import { monacoCssInline } from './src/build/monaco-css-plugin.ts';
-import { sidebar } from './src/course/sidebar.ts';
+import { buildSidebar } from './src/course/sidebar.ts';
+
+// A chapter joins the sidebar (in outline order) by existing: content/docs/<slug>.mdx or <slug>/index.mdx.
+const pageExists = (slug) =>
+  ['.md', '.mdx', '/index.md', '/index.mdx'].some((ext) => existsSync(`./content/docs/${slug}${ext}`));
 
 export default defineConfig({
   site: 'https://goodput.dev',
@@ -25,7 +30,7 @@ export default defineConfig({
       logo: { src: './public/favicon.svg', replacesTitle: false },
       customCss: ['katex/dist/katex.min.css', './src/styles/course.css'],
       markdown: { processedDirs: ['./content/docs'] },
-      sidebar,
+      sidebar: buildSidebar(pageExists),
       lastUpdated: false,
       pagination: true,
     }),
