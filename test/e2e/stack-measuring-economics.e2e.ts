@@ -1,0 +1,45 @@
+// Parts 6–8 (chapters 26–34): every page renders without console errors, and each live element responds.
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch, shot, watchedPage } from './browser.ts';
+
+const base = inject('baseURL');
+let ctx: BrowserContext;
+
+beforeAll(async () => {
+  ctx = await launch();
+});
+afterAll(async () => {
+  await ctx?.close();
+});
+
+const PAGES = ['stack/layers'];
+
+describe('parts 6–8 chapters', () => {
+  for (const slug of PAGES) {
+    it(`${slug} renders with math, a self-check and no console errors`, async () => {
+      const { page, errors } = await watchedPage(ctx);
+      await page.goto(`${base}/${slug}/`);
+      expect(await page.locator('h1').count()).toBe(1);
+      expect(await page.getByTestId('self-check').count()).toBe(1);
+      expect(await page.locator('.katex').count()).toBeGreaterThan(0);
+      await shot(page, `chapter-${slug.replace('/', '-')}`);
+      expect(errors).toEqual([]);
+    });
+  }
+
+  it('layer map: picking a symptom lights the owning layer and explains the fix', async () => {
+    const { page, errors } = await watchedPage(ctx);
+    await page.goto(`${base}/stack/layers/`);
+    const map = page.getByTestId('layer-map-explore');
+    await map.scrollIntoViewIfNeeded();
+    await expect(map.locator('[aria-current=true]').getAttribute('data-layer')).resolves.toBe('L4a');
+    await map.getByLabel(/resends the whole history|rises turn after turn/).check();
+    await expect(map.locator('[aria-current=true]').getAttribute('data-layer')).resolves.toBe('L6');
+    await expect(map.locator('[data-detail-fix]').textContent()).resolves.toMatch(/client/);
+    await map.getByLabel(/stutter each time a long prompt/).press('Space');
+    await expect(map.locator('.lit').getAttribute('data-layer')).resolves.toBe('L4b');
+    await shot(page, 'layer-map-explore');
+    expect(errors).toEqual([]);
+  });
+});
