@@ -2,11 +2,16 @@ import { fixed } from '../../src/engine/units.ts';
 import { createRng } from './rng.ts';
 import { type Question, Question as QuestionSchema, type Verdict } from './schema.ts';
 import type { AnyTemplate } from './template.ts';
+import { DIAGNOSING_TEMPLATES } from './templates/diagnosing.ts';
 import { LAYERS_TEMPLATES } from './templates/layers.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
 import { fromCanonical, parseNumericAnswer, toCanonical, unitsFor } from './units.ts';
 
-export const TEMPLATES: readonly AnyTemplate[] = [...MEMORY_WALL_TEMPLATES, ...LAYERS_TEMPLATES];
+export const TEMPLATES: readonly AnyTemplate[] = [
+  ...MEMORY_WALL_TEMPLATES,
+  ...LAYERS_TEMPLATES,
+  ...DIAGNOSING_TEMPLATES,
+];
 
 export function getTemplate(id: string): AnyTemplate {
   const t = TEMPLATES.find((x) => x.id === id);

@@ -50,12 +50,13 @@ describe('judging a diagnosis case', () => {
   it('accepts the owning layer and names it', () => {
     const v = judgeCase(c, 'L4b', name);
     expect(v.correct).toBe(true);
-    expect(v.message).toMatch(/L4b \(GPU workload scheduling\)/);
+    expect(v.verdict).toMatch(/L4b \(GPU workload scheduling\)/);
   });
 
   it('rejects a neighbour and still explains', () => {
     const v = judgeCase(c, 'L4a', name);
     expect(v.correct).toBe(false);
-    expect(v.message).toMatch(/Not L4a.*L4b.*Because\./);
+    expect(v.verdict).toMatch(/Not L4a.*L4b/);
+    expect(v.explanation).toBe('Because.');
   });
 });

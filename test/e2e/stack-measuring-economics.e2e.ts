@@ -13,7 +13,7 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-const PAGES = ['stack/layers'];
+const PAGES = ['stack/layers', 'stack/diagnosing'];
 
 describe('parts 6–8 chapters', () => {
   for (const slug of PAGES) {
@@ -40,6 +40,27 @@ describe('parts 6–8 chapters', () => {
     await map.getByLabel(/stutter each time a long prompt/).press('Space');
     await expect(map.locator('.lit').getAttribute('data-layer')).resolves.toBe('L4b');
     await shot(page, 'layer-map-explore');
+    expect(errors).toEqual([]);
+  });
+
+  it('diagnose mode: a wrong layer is marked wrong with the reasoning, the right one correct, then the next case', async () => {
+    const { page, errors } = await watchedPage(ctx);
+    await page.goto(`${base}/stack/diagnosing/`);
+    const map = page.getByTestId('layer-map-diagnose');
+    await map.scrollIntoViewIfNeeded();
+    await map.getByRole('button', { name: 'Check' }).click();
+    await expect(map.locator('[data-feedback]').textContent()).resolves.toMatch(/Choose a layer/);
+    await map.getByLabel('L0 Silicon and fabric').check();
+    await map.getByRole('button', { name: 'Check' }).click();
+    await expect(map.getAttribute('data-state')).resolves.toBe('wrong');
+    await expect(map.locator('[data-feedback]').textContent()).resolves.toMatch(/Not L0.*L3/);
+    await map.getByLabel('L3 Inference backend').check();
+    await map.getByRole('button', { name: 'Check' }).click();
+    await expect(map.getAttribute('data-state')).resolves.toBe('correct');
+    await shot(page, 'layer-map-diagnose');
+    await map.getByRole('button', { name: 'Next case' }).click();
+    await expect(map.locator('[data-case-count]').textContent()).resolves.toMatch(/Case 2 of/);
+    expect(await map.getAttribute('data-state')).toBeNull();
     expect(errors).toEqual([]);
   });
 });

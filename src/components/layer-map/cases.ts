@@ -11,12 +11,18 @@ export interface DiagnosisCase {
 
 export interface Judgement {
   correct: boolean;
-  message: string;
+  /** One short sentence: right or wrong, and the owning layer. */
+  verdict: string;
+  explanation: string;
 }
 
 /** Grade a learner's pick for a case; the explanation is shown either way. */
 export function judgeCase(c: DiagnosisCase, picked: LayerId, layerName: (id: LayerId) => string): Judgement {
   const owner = `${c.layer} (${layerName(c.layer)})`;
-  if (picked === c.layer) return { correct: true, message: `Right: ${owner}. ${c.explanation}` };
-  return { correct: false, message: `Not ${picked}: the layer with authority is ${owner}. ${c.explanation}` };
+  if (picked === c.layer) return { correct: true, verdict: `Right: ${owner}.`, explanation: c.explanation };
+  return {
+    correct: false,
+    verdict: `Not ${picked}: the layer with authority is ${owner}.`,
+    explanation: c.explanation,
+  };
 }

@@ -78,8 +78,10 @@ function wireDiagnose(root: HTMLElement, cases: DiagnosisCase[], name: (id: Laye
     const verdict = judgeCase(c, picked as LayerId, name);
     const p = document.createElement('p');
     p.className = `verdict ${verdict.correct ? 'gp-ok' : 'gp-bad'}`;
-    p.textContent = `${verdict.correct ? '✓' : '✗'} ${verdict.message}`;
-    feedback.replaceChildren(p);
+    p.textContent = `${verdict.correct ? '✓' : '✗'} ${verdict.verdict}`;
+    const why = document.createElement('p');
+    why.textContent = verdict.explanation;
+    feedback.replaceChildren(p, why);
     light(root, c.layer, verdict.correct ? null : (picked as LayerId));
     root.dataset.state = verdict.correct ? 'correct' : 'wrong';
   });

@@ -3,7 +3,8 @@
 import type { Gpu } from '../../engine/catalog/gpu.ts';
 import type { Model } from '../../engine/catalog/model.ts';
 import { weightBytes } from '../../engine/memory.ts';
-import type { Precision } from '../../engine/precision.ts';
+import { mathRateFor, type Precision } from '../../engine/precision.ts';
+import { flopsPerToken, peakOpsPerS } from '../../engine/roofline.ts';
 
 /** vLLM's default share of GPU memory the engine may use (docs.vllm.ai, engine args: gpu_memory_utilization=0.9). */
 export const VLLM_DEFAULT_GPU_MEMORY_UTILIZATION = 0.9;
@@ -19,4 +20,18 @@ export function kvPoolBytes(
   utilization = VLLM_DEFAULT_GPU_MEMORY_UTILIZATION,
 ): number {
   return gpu.memoryBytes * utilization - weightBytes(m, weightPrecision);
+}
+
+/**
+ * FLOPs to prefill an n-token prompt: token i attends to i earlier tokens, and flopsPerToken is affine in the
+ * context for full-attention models, so the sum equals n × flopsPerToken at the mean context (n − 1) / 2.
+ * (For sliding-window layers this slightly overstates the attention term.)
+ */
+export function prefillFlops(m: Model, promptTokens: number): number {
+  return promptTokens * flopsPerToken(m, (promptTokens - 1) / 2);
+}
+
+/** Prefill time if the tensor cores ran at their dense peak: a floor, since real prefill reaches a fraction of it. */
+export function prefillSecondsAtPeak(m: Model, gpu: Gpu, promptTokens: number, weightPrecision: Precision): number {
+  return prefillFlops(m, promptTokens) / peakOpsPerS(gpu, mathRateFor(weightPrecision));
 }
