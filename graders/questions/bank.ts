@@ -3,6 +3,7 @@ import { createRng } from './rng.ts';
 import { type Question, Question as QuestionSchema, type Verdict } from './schema.ts';
 import type { AnyTemplate } from './template.ts';
 import { DIAGNOSING_TEMPLATES } from './templates/diagnosing.ts';
+import { DIAGNOSTIC_FLOW_NUMERIC_TEMPLATES } from './templates/diagnostic-flow-numeric.ts';
 import { LAYERS_TEMPLATES } from './templates/layers.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
 import { fromCanonical, parseNumericAnswer, toCanonical, unitsFor } from './units.ts';
@@ -11,6 +12,7 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...MEMORY_WALL_TEMPLATES,
   ...LAYERS_TEMPLATES,
   ...DIAGNOSING_TEMPLATES,
+  ...DIAGNOSTIC_FLOW_NUMERIC_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {

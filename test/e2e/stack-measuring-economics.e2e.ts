@@ -13,7 +13,7 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-const PAGES = ['stack/layers', 'stack/diagnosing'];
+const PAGES = ['stack/layers', 'stack/diagnosing', 'measuring/diagnostic-flow'];
 
 describe('parts 6–8 chapters', () => {
   for (const slug of PAGES) {
@@ -61,6 +61,40 @@ describe('parts 6–8 chapters', () => {
     await map.getByRole('button', { name: 'Next case' }).click();
     await expect(map.locator('[data-case-count]').textContent()).resolves.toMatch(/Case 2 of/);
     expect(await map.getAttribute('data-state')).toBeNull();
+    expect(errors).toEqual([]);
+  });
+
+  it('canary: the slow-path share moves p99 and the verdict, bad input is named, new samples redraw', async () => {
+    const { page, errors } = await watchedPage(ctx);
+    await page.goto(`${base}/measuring/diagnostic-flow/`);
+    const c = page.getByTestId('canary');
+    await c.scrollIntoViewIfNeeded();
+    await expect(c.locator('[data-verdict]').textContent()).resolves.toMatch(/fails the gate/);
+    const p99 = () => c.locator('[data-stat=p99] td').nth(1).textContent();
+    const before = await p99();
+    await c.getByLabel(/slow path/).fill('0');
+    await page.waitForFunction(() =>
+      /passes/.test(document.querySelector('[data-testid=canary] [data-verdict]')?.textContent ?? ''),
+    );
+    expect(await p99()).not.toBe(before);
+    await c.getByLabel(/slow path/).fill('50');
+    await page.waitForFunction(
+      () => (document.querySelector('[data-error-for=slowShare]')?.textContent ?? '').length > 0,
+    );
+    await expect(c.locator('[data-error-for=slowShare]').textContent()).resolves.toMatch(/at most 20%/);
+    await expect(c.getByLabel(/slow path/).getAttribute('aria-invalid')).resolves.toBe('true');
+    await c.getByLabel(/slow path/).fill('2');
+    await c.getByLabel('Requests per run').selectOption('50');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=canary] [name=slowSharePct]')?.getAttribute('aria-invalid') === null,
+    );
+    const small = await p99();
+    await c.getByRole('button', { name: 'Draw new samples' }).click();
+    await page.waitForFunction(
+      (v) => document.querySelectorAll('[data-testid=canary] [data-stat=p99] td')[1]?.textContent !== v,
+      small,
+    );
+    await shot(page, 'canary');
     expect(errors).toEqual([]);
   });
 });

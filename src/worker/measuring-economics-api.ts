@@ -1,0 +1,27 @@
+// Engine-worker methods behind the live elements of parts 6–8 (chapters 26–34). Each view module is imported on
+// first use, so a page that never asks for one does not load its code (or its chart library) into the worker.
+import type { CanaryInput } from '../course/traces/canary.ts';
+import { InputError, type InputIssue } from '../engine/errors.ts';
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; issues: InputIssue[] };
+
+async function reply<T>(view: () => Promise<T>): Promise<Reply<T>> {
+  try {
+    return { ok: true, value: await view() };
+  } catch (e) {
+    if (e instanceof InputError) return { ok: false, issues: e.issues };
+    throw e;
+  }
+}
+
+export const measuringEconomicsApi = {
+  async canary(req: unknown) {
+    return reply(async () => {
+      const [{ canarySamples }, { canaryView }] = await Promise.all([
+        import('../course/traces/canary.ts'),
+        import('../components/canary/canary-view.ts'),
+      ]);
+      return canaryView(canarySamples(req as CanaryInput));
+    });
+  },
+};
