@@ -13,7 +13,7 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-const PAGES = ['stack/layers', 'stack/diagnosing', 'measuring/diagnostic-flow'];
+const PAGES = ['stack/layers', 'stack/diagnosing', 'measuring/diagnostic-flow', 'measuring/serving-path'];
 
 describe('parts 6–8 chapters', () => {
   for (const slug of PAGES) {
@@ -95,6 +95,27 @@ describe('parts 6–8 chapters', () => {
       small,
     );
     await shot(page, 'canary');
+    expect(errors).toEqual([]);
+  });
+
+  it('stage attribution: switching the service flips the sum-vs-end-to-end comparison; a change re-measures', async () => {
+    const { page, errors } = await watchedPage(ctx);
+    await page.goto(`${base}/measuring/serving-path/`);
+    const sa = page.getByTestId('stage-attribution');
+    await sa.scrollIntoViewIfNeeded();
+    await expect(sa.locator('[data-versus]').textContent()).resolves.toMatch(/more than/);
+    await sa.getByLabel('Service').selectOption('stalls');
+    await page.waitForFunction(() =>
+      /less than/.test(document.querySelector('[data-testid=stage-attribution] [data-versus]')?.textContent ?? ''),
+    );
+    const before = await sa.locator('[data-remeasured]').textContent();
+    await sa.getByLabel(/queue time cut to/).selectOption('0.25');
+    await page.waitForFunction(
+      (v) => document.querySelector('[data-testid=stage-attribution] [data-remeasured]')?.textContent !== v,
+      before,
+    );
+    await expect(sa.locator('[data-change]').textContent()).resolves.toMatch(/queue cut to 25%/);
+    await shot(page, 'stage-attribution');
     expect(errors).toEqual([]);
   });
 });
