@@ -6,6 +6,7 @@ import { DIAGNOSING_TEMPLATES } from './templates/diagnosing.ts';
 import { DIAGNOSTIC_FLOW_NUMERIC_TEMPLATES } from './templates/diagnostic-flow-numeric.ts';
 import { LAYERS_TEMPLATES } from './templates/layers.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
+import { PROFILERS_TEMPLATES } from './templates/profilers.ts';
 import { SERVING_PATH_TEMPLATES } from './templates/serving-path.ts';
 import { fromCanonical, parseNumericAnswer, toCanonical, unitsFor } from './units.ts';
 
@@ -15,6 +16,7 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...DIAGNOSING_TEMPLATES,
   ...DIAGNOSTIC_FLOW_NUMERIC_TEMPLATES,
   ...SERVING_PATH_TEMPLATES,
+  ...PROFILERS_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {

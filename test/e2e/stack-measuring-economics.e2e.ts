@@ -13,7 +13,13 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-const PAGES = ['stack/layers', 'stack/diagnosing', 'measuring/diagnostic-flow', 'measuring/serving-path'];
+const PAGES = [
+  'stack/layers',
+  'stack/diagnosing',
+  'measuring/diagnostic-flow',
+  'measuring/serving-path',
+  'measuring/profilers',
+];
 
 describe('parts 6–8 chapters', () => {
   for (const slug of PAGES) {
@@ -116,6 +122,34 @@ describe('parts 6–8 chapters', () => {
     );
     await expect(sa.locator('[data-change]').textContent()).resolves.toMatch(/queue cut to 25%/);
     await shot(page, 'stage-attribution');
+    expect(errors).toEqual([]);
+  });
+
+  it('profiler matrix and bandwidth check respond to the learner', async () => {
+    const { page, errors } = await watchedPage(ctx);
+    await page.goto(`${base}/measuring/profilers/`);
+    const m = page.getByTestId('profiler-matrix');
+    await m.scrollIntoViewIfNeeded();
+    await m.getByLabel(/idle between kernels/).check();
+    await expect(m.locator('tr[data-tool=nsys]').getAttribute('data-coverage')).resolves.toBe('yes');
+    await expect(m.locator('tr[data-tool=ncu]').getAttribute('data-coverage')).resolves.toBe('no');
+    const bw = page.getByTestId('bandwidth-check');
+    await bw.scrollIntoViewIfNeeded();
+    await bw.getByLabel('Measured step time (ms)').fill('3');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=bandwidth-check] [data-verdict]')?.getAttribute('data-tone') === 'bad',
+    );
+    await expect(bw.locator('[data-verdict]').textContent()).resolves.toMatch(/Faster than the memory bus/);
+    await bw.getByLabel('Measured step time (ms)').fill('-1');
+    await page.waitForFunction(
+      () => (document.querySelector('[data-error-for=measuredMs]')?.textContent ?? '').length > 0,
+    );
+    await expect(bw.locator('[data-error-for=measuredMs]').textContent()).resolves.toMatch(/above 0/);
+    await bw.getByLabel('Measured step time (ms)').fill('5.5');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=bandwidth-check] [data-verdict]')?.getAttribute('data-tone') === 'ok',
+    );
+    await shot(page, 'bandwidth-check');
     expect(errors).toEqual([]);
   });
 });
