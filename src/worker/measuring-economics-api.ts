@@ -1,6 +1,7 @@
 // Engine-worker methods behind the live elements of parts 6–8 (chapters 26–34). Each view module is imported on
 // first use, so a page that never asks for one does not load its code (or its chart library) into the worker.
 import type { BandwidthCheckInput } from '../components/bandwidth-check/bandwidth-view.ts';
+import type { CostInput } from '../components/cost-calculator/cost-view.ts';
 import type { StageRequest } from '../components/stage-attribution/stage-view.ts';
 import type { CanaryInput } from '../course/traces/canary.ts';
 import { InputError, type InputIssue } from '../engine/errors.ts';
@@ -30,6 +31,12 @@ export const measuringEconomicsApi = {
     return reply(async () => {
       const { bandwidthCheck } = await import('../components/bandwidth-check/bandwidth-view.ts');
       return bandwidthCheck(req as BandwidthCheckInput);
+    });
+  },
+  async cost(req: unknown) {
+    return reply(async () => {
+      const { costView } = await import('../components/cost-calculator/cost-view.ts');
+      return costView(req as CostInput);
     });
   },
   async stageAttribution(req: unknown) {

@@ -152,4 +152,35 @@ describe('parts 6–8 chapters', () => {
     await shot(page, 'bandwidth-check');
     expect(errors).toEqual([]);
   });
+
+  it('cost calculator: idle hours raise $/MTok, zero good requests is explained, bad price is named', async () => {
+    const { page, errors } = await watchedPage(ctx);
+    await page.goto(`${base}/economics/cost/`);
+    const c = page.getByTestId('cost-calculator');
+    await c.scrollIntoViewIfNeeded();
+    const effective = () => c.locator('[data-row=effective]').textContent();
+    const before = await effective();
+    await c.getByLabel(/Hours with work/).fill('20');
+    await page.waitForFunction(
+      (v) => document.querySelector('[data-testid=cost-calculator] [data-row=effective]')?.textContent !== v,
+      before,
+    );
+    await c.getByLabel(/meeting the SLOs/).fill('0');
+    await page.waitForFunction(() =>
+      /waste/.test(document.querySelector('[data-testid=cost-calculator] [data-row=good]')?.textContent ?? ''),
+    );
+    await c.getByLabel(/Price per GPU-hour/).fill('');
+    await page.waitForFunction(
+      () => (document.querySelector('[data-error-for=usdPerGpuHour]')?.textContent ?? '').length > 0,
+    );
+    await expect(c.getByLabel(/Price per GPU-hour/).getAttribute('aria-invalid')).resolves.toBe('true');
+    await c.getByLabel(/Price per GPU-hour/).fill('3');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=cost-calculator] [name=usdPerGpuHour]')?.getAttribute('aria-invalid') ===
+        null,
+    );
+    await shot(page, 'cost-calculator');
+    expect(errors).toEqual([]);
+  });
 });

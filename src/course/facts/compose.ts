@@ -56,3 +56,13 @@ export function paddingWaste(lengths: readonly number[]): PaddingWaste {
   const paddedTokens = longest * lengths.length;
   return { longest, usefulTokens, paddedTokens, waste: 1 - usefulTokens / paddedTokens };
 }
+
+/**
+ * $/MTok = $/h ÷ (tokens/s × 3600) × 10⁶. A stand-in with the signature of the engine's usdPerMillionTokens
+ * (src/engine/cost.ts, landing from the engine branch); the chapters switch to the engine's when it reaches main.
+ */
+export function usdPerMillionTokens(usdPerHour: number, tokensPerSecond: number): number {
+  if (!(usdPerHour > 0) || !(tokensPerSecond > 0))
+    throw new RangeError(`price and throughput must be positive (got ${usdPerHour}, ${tokensPerSecond})`);
+  return (usdPerHour / (tokensPerSecond * 3600)) * 1e6;
+}
