@@ -9,6 +9,7 @@ import { LAYERS_TEMPLATES } from './templates/layers.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
 import { PROFILERS_TEMPLATES } from './templates/profilers.ts';
 import { SERVING_PATH_TEMPLATES } from './templates/serving-path.ts';
+import { TOPOLOGIES_TEMPLATES } from './templates/topologies.ts';
 import { fromCanonical, parseNumericAnswer, toCanonical, unitsFor } from './units.ts';
 
 export const TEMPLATES: readonly AnyTemplate[] = [
@@ -19,6 +20,7 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...SERVING_PATH_TEMPLATES,
   ...PROFILERS_TEMPLATES,
   ...COST_TEMPLATES,
+  ...TOPOLOGIES_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {

@@ -3,6 +3,7 @@
 import type { BandwidthCheckInput } from '../components/bandwidth-check/bandwidth-view.ts';
 import type { CostInput } from '../components/cost-calculator/cost-view.ts';
 import type { StageRequest } from '../components/stage-attribution/stage-view.ts';
+import type { TopologyInput } from '../course/topology/decide.ts';
 import type { CanaryInput } from '../course/traces/canary.ts';
 import { InputError, type InputIssue } from '../engine/errors.ts';
 
@@ -37,6 +38,12 @@ export const measuringEconomicsApi = {
     return reply(async () => {
       const { costView } = await import('../components/cost-calculator/cost-view.ts');
       return costView(req as CostInput);
+    });
+  },
+  async topology(req: unknown) {
+    return reply(async () => {
+      const { decideTopology } = await import('../course/topology/decide.ts');
+      return decideTopology(req as TopologyInput);
     });
   },
   async stageAttribution(req: unknown) {

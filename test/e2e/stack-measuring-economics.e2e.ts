@@ -19,6 +19,8 @@ const PAGES = [
   'measuring/diagnostic-flow',
   'measuring/serving-path',
   'measuring/profilers',
+  'economics/cost',
+  'economics/topologies',
 ];
 
 describe('parts 6–8 chapters', () => {
@@ -181,6 +183,44 @@ describe('parts 6–8 chapters', () => {
         null,
     );
     await shot(page, 'cost-calculator');
+    expect(errors).toEqual([]);
+  });
+
+  it('topology tree: volume, constraints and bad input change the recommendation', async () => {
+    const { page, errors } = await watchedPage(ctx);
+    await page.goto(`${base}/economics/topologies/`);
+    const t = page.getByTestId('topology-tree');
+    await t.scrollIntoViewIfNeeded();
+    const topology = () => t.locator('[data-headline]').getAttribute('data-topology');
+    await expect(topology()).resolves.toBe('api');
+    await t.getByLabel(/Output tokens per month/).fill('4000');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=topology-tree] [data-headline]')?.getAttribute('data-topology') ===
+        'self-hosted',
+    );
+    await t
+      .getByRole('group', { name: /team that can run GPUs/ })
+      .getByLabel('No')
+      .check();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=topology-tree] [data-headline]')?.getAttribute('data-topology') === 'api',
+    );
+    await t
+      .getByRole('group', { name: /stay on infrastructure/ })
+      .getByLabel('Yes')
+      .check();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid=topology-tree] [data-headline]')?.getAttribute('data-topology') ===
+        'self-hosted',
+    );
+    await t.getByLabel(/Replica throughput/).fill('0');
+    await page.waitForFunction(
+      () => (document.querySelector('[data-error-for=replicaTokS]')?.textContent ?? '').length > 0,
+    );
+    await shot(page, 'topology-tree');
     expect(errors).toEqual([]);
   });
 });
