@@ -7,6 +7,7 @@ import { DIAGNOSING_TEMPLATES } from './templates/diagnosing.ts';
 import { DIAGNOSTIC_FLOW_NUMERIC_TEMPLATES } from './templates/diagnostic-flow-numeric.ts';
 import { LAYERS_TEMPLATES } from './templates/layers.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
+import { PRINCIPLES_TEMPLATES } from './templates/principles.ts';
 import { PROFILERS_TEMPLATES } from './templates/profilers.ts';
 import { SERVING_PATH_TEMPLATES } from './templates/serving-path.ts';
 import { TOPOLOGIES_TEMPLATES } from './templates/topologies.ts';
@@ -21,6 +22,7 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...PROFILERS_TEMPLATES,
   ...COST_TEMPLATES,
   ...TOPOLOGIES_TEMPLATES,
+  ...PRINCIPLES_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {

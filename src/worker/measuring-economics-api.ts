@@ -1,6 +1,7 @@
 // Engine-worker methods behind the live elements of parts 6–8 (chapters 26–34). Each view module is imported on
 // first use, so a page that never asks for one does not load its code (or its chart library) into the worker.
 import type { BandwidthCheckInput } from '../components/bandwidth-check/bandwidth-view.ts';
+import type { BitsInput } from '../components/bits-explorer/bits-view.ts';
 import type { CostInput } from '../components/cost-calculator/cost-view.ts';
 import type { StageRequest } from '../components/stage-attribution/stage-view.ts';
 import type { TopologyInput } from '../course/topology/decide.ts';
@@ -32,6 +33,12 @@ export const measuringEconomicsApi = {
     return reply(async () => {
       const { bandwidthCheck } = await import('../components/bandwidth-check/bandwidth-view.ts');
       return bandwidthCheck(req as BandwidthCheckInput);
+    });
+  },
+  async bits(req: unknown) {
+    return reply(async () => {
+      const { bitsView } = await import('../components/bits-explorer/bits-view.ts');
+      return bitsView(req as BitsInput);
     });
   },
   async cost(req: unknown) {

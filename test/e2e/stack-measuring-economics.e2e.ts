@@ -21,6 +21,7 @@ const PAGES = [
   'measuring/profilers',
   'economics/cost',
   'economics/topologies',
+  'economics/principles',
 ];
 
 describe('parts 6–8 chapters', () => {
@@ -221,6 +222,27 @@ describe('parts 6–8 chapters', () => {
       () => (document.querySelector('[data-error-for=replicaTokS]')?.textContent ?? '').length > 0,
     );
     await shot(page, 'topology-tree');
+    expect(errors).toEqual([]);
+  });
+
+  it('bits explorer: a large batch shrinks the gain from fewer bits', async () => {
+    const { page, errors } = await watchedPage(ctx);
+    await page.goto(`${base}/economics/principles/`);
+    const b = page.getByTestId('bits-explorer');
+    await b.scrollIntoViewIfNeeded();
+    const gain = async () =>
+      Number(((await b.locator('tr.selected td').last().textContent()) ?? '').replace(/[^0-9.]/g, ''));
+    const small = await gain();
+    await b.getByLabel('Batch size').fill('64');
+    await page.waitForFunction(
+      (v) =>
+        !document.querySelector('[data-testid=bits-explorer] tr.selected td:last-child')?.textContent?.startsWith(v),
+      String(small),
+    );
+    expect(await gain()).toBeLessThan(small);
+    await b.getByLabel('Batch size').fill('0');
+    await page.waitForFunction(() => (document.querySelector('[data-error-for=batch]')?.textContent ?? '').length > 0);
+    await shot(page, 'bits-explorer');
     expect(errors).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@
 import type { Gpu } from '../../engine/catalog/gpu.ts';
 import type { Model } from '../../engine/catalog/model.ts';
 import { weightBytes } from '../../engine/memory.ts';
-import { mathRateFor, type Precision } from '../../engine/precision.ts';
+import { paramCounts } from '../../engine/params.ts';
+import { bytesPerElement, mathRateFor, type Precision } from '../../engine/precision.ts';
 import { flopsPerToken, peakOpsPerS } from '../../engine/roofline.ts';
 
 /** vLLM's default share of GPU memory the engine may use (docs.vllm.ai, engine args: gpu_memory_utilization=0.9). */
@@ -65,4 +66,16 @@ export function usdPerMillionTokens(usdPerHour: number, tokensPerSecond: number)
   if (!(usdPerHour > 0) || !(tokensPerSecond > 0))
     throw new RangeError(`price and throughput must be positive (got ${usdPerHour}, ${tokensPerSecond})`);
   return (usdPerHour / (tokensPerSecond * 3600)) * 1e6;
+}
+
+/**
+ * Weight bytes a decode step reads when the linear layers are stored at `bitsPerWeight` effective bits (scales and
+ * zero points included) and the embedding table and output head stay in BF16, as quantized checkpoints keep them.
+ * Dense models only: for MoE the share of experts a batch touches would also enter.
+ */
+export function weightBytesAtBits(m: Model, bitsPerWeight: number): number {
+  if (!(bitsPerWeight > 0 && bitsPerWeight <= 32))
+    throw new RangeError(`bits per weight must be within (0, 32] (got ${bitsPerWeight})`);
+  const c = paramCounts(m);
+  return (c.total - c.embedding) * (bitsPerWeight / 8) + c.embedding * bytesPerElement('bf16');
 }
