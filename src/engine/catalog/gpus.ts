@@ -13,9 +13,14 @@ const data: Gpu[] = [
     memoryBytes: 81559 * MiB,
     bandwidthBytesPerS: 3350 * GBps,
     denseOpsPerS: { bf16: 989.4 * T, fp8: 1978.9 * T, int8: 1978.9 * T },
+    cudaMemoryBytes: 85_045_477_376,
+    fp32OpsPerS: 67 * T,
     sources: {
       memory:
         'nvidia-smi "81559MiB" on "NVIDIA H100 80GB HBM3" (github.com/NVIDIA/nccl/issues/1264; github.com/modal-labs/modal-client/pull/2797: 85,520,809,984 bytes)',
+      cudaMemory:
+        'CUDA deviceQuery on "NVIDIA H100 80GB HBM3", driver 565: "81106 MBytes (85045477376 bytes)"; vLLM v0.19.0 logs on H100 report total_memory=79.19GiB (github.com/llm-d-incubation/llm-d-planner accuracy/results/v0.19.0)',
+      fp32: 'NVIDIA H100 datasheet: FP32 67 TFLOPS (SXM)',
       bandwidth: 'NVIDIA H100 datasheet: 3.35 TB/s (SXM)',
       compute: 'NVIDIA H100 datasheet: BF16 1,979 / FP8 3,958 / INT8 3,958 TFLOPS-TOPS with sparsity; dense is half',
     },
@@ -27,8 +32,12 @@ const data: Gpu[] = [
     memoryBytes: 81559 * MiB,
     bandwidthBytesPerS: 2000 * GBps,
     denseOpsPerS: { bf16: 756.5 * T, fp8: 1513 * T, int8: 1513 * T },
+    cudaMemoryBytes: 85_045_477_376,
+    fp32OpsPerS: 51 * T,
     sources: {
       memory: 'nvidia-smi "81559MiB" on "NVIDIA H100 PCIe" (public driver 565.57.01 logs)',
+      cudaMemory: 'CUDA accelinfo on "NVIDIA H100 PCIe", driver 565.57.01: "Global Memory Size: 85045477376"',
+      fp32: 'NVIDIA H100 datasheet: FP32 51 TFLOPS (PCIe)',
       bandwidth: 'NVIDIA H100 datasheet (PCIe): 2,000 GB/s, via archive-lib.hpctech.co.jp/gpuproduct/nvidia-h100.html',
       compute: 'NVIDIA H100 datasheet (PCIe): BF16 1,513 / FP8 3,026 / INT8 3,026 with sparsity; dense is half',
     },
@@ -40,7 +49,9 @@ const data: Gpu[] = [
     memoryBytes: 143771 * MiB,
     bandwidthBytesPerS: 4800 * GBps,
     denseOpsPerS: { bf16: 989.4 * T, fp8: 1978.9 * T, int8: 1978.9 * T },
+    fp32OpsPerS: 67 * T,
     sources: {
+      fp32: 'NVIDIA H200 product page: FP32 67 TFLOPS (SXM)',
       memory: 'nvidia-smi "143771MiB" on H200 (recurring in public logs; shared/course/errata.md units note)',
       bandwidth: 'NVIDIA H200 product page: 4.8 TB/s',
       compute: 'NVIDIA H200 product page: same Hopper tensor cores as H100 SXM (BF16 1,979 sparse)',
@@ -53,10 +64,27 @@ const data: Gpu[] = [
     memoryBytes: 81920 * MiB,
     bandwidthBytesPerS: 2039 * GBps,
     denseOpsPerS: { bf16: 312 * T, fp8: null, int8: 624 * T },
+    fp32OpsPerS: 19.5 * T,
     sources: {
+      fp32: 'NVIDIA A100 datasheet: FP32 19.5 TFLOPS',
       memory: 'nvidia-smi "81920MiB" on A100 80GB (github.com/modal-labs/modal-client/pull/2797)',
       bandwidth: 'NVIDIA A100 datasheet: 2,039 GB/s (80GB SXM)',
       compute: 'NVIDIA A100 datasheet: BF16 312 dense (624 sparse); INT8 624 dense (1,248 sparse); no FP8',
+    },
+  },
+  {
+    id: 'a100-sxm-40gb',
+    name: 'A100 40GB SXM',
+    memoryLabel: '40 GB HBM2',
+    memoryBytes: 40960 * MiB,
+    bandwidthBytesPerS: 1555 * GBps,
+    denseOpsPerS: { bf16: 312 * T, fp8: null, int8: 624 * T },
+    fp32OpsPerS: 19.5 * T,
+    sources: {
+      memory: 'NVML/nvidia-smi total "40960" MiB for NVIDIA A100-SXM4-40GB (as cluster inventories record it)',
+      bandwidth: 'NVIDIA A100 datasheet: 1,555 GB/s (40GB); shared/course/errata.md hardware table',
+      compute: 'NVIDIA A100 datasheet: BF16 312 dense (624 sparse); INT8 624 dense; no FP8',
+      fp32: 'NVIDIA A100 datasheet: FP32 19.5 TFLOPS',
     },
   },
   {
@@ -66,7 +94,9 @@ const data: Gpu[] = [
     memoryBytes: 46068 * MiB,
     bandwidthBytesPerS: 864 * GBps,
     denseOpsPerS: { bf16: 362.05 * T, fp8: 733 * T, int8: 733 * T },
+    fp32OpsPerS: 91.6 * T,
     sources: {
+      fp32: 'NVIDIA L40S datasheet: FP32 91.6 TFLOPS',
       memory: 'nvidia-smi "46068MiB" on NVIDIA L40S (github.com/modal-labs/modal-client/pull/2797)',
       bandwidth: 'NVIDIA L40S datasheet: 864 GB/s',
       compute: 'NVIDIA L40S datasheet: BF16 362.05 dense (733 sparse); FP8 and INT8 1,466 sparse',
@@ -79,7 +109,9 @@ const data: Gpu[] = [
     memoryBytes: 24564 * MiB,
     bandwidthBytesPerS: 1008 * GBps,
     denseOpsPerS: { bf16: 165.2 * T, fp8: 330.3 * T, int8: 660.6 * T },
+    fp32OpsPerS: 82.6 * T,
     sources: {
+      fp32: 'NVIDIA Ada (AD102) whitepaper: RTX 4090 FP32 82.6 TFLOPS',
       memory: 'nvidia-smi "24564MiB" on NVIDIA GeForce RTX 4090 (github.com/RLinf/RLinf/issues/255)',
       bandwidth: 'NVIDIA Ada (AD102) whitepaper: 1,008 GB/s',
       compute:

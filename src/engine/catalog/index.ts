@@ -6,8 +6,11 @@ import { MODELS } from './models.ts';
 
 export { Gpu } from './gpu.ts';
 export { GPUS } from './gpus.ts';
-export { HfConfig, Model, modelFromConfig } from './model.ts';
+export { HfConfig } from './hf-config.ts';
+export { Mla, Model, Moe } from './model.ts';
 export { CATALOG_MODELS, type CatalogModel, MODELS } from './models.ts';
+export { quantizationFromConfig } from './quant-config.ts';
+export { modelFromConfig } from './read-config.ts';
 
 export function getModel(id: string): Model {
   const m = MODELS.find((x) => x.id === id);
