@@ -170,3 +170,14 @@ export function checkpointPrecision(m: Model): string {
   if (q.format === 'mxfp4') return 'mxfp4 (experts)';
   return `${q.format === 'float' ? 'fp' : 'int'}${q.bits} (${q.method})`;
 }
+
+/**
+ * The single precision that best describes a checkpoint's bulk weights, for per-element formulas (decode step,
+ * prefill): 4-bit schemes (AWQ, GPTQ, MXFP4) read as int4, FP8 as fp8, INT8 as int8, otherwise the dtype.
+ */
+export function bulkWeightPrecision(m: Model): Precision {
+  const q = m.quantization;
+  if (!q) return m.dtype;
+  if (q.bits === 4) return 'int4';
+  return q.format === 'float' ? 'fp8' : 'int8';
+}
