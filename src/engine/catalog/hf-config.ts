@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { InputError, parseInput } from '../errors.ts';
 
-const count = z.number().int().positive();
-const nonNegative = z.number().int().nonnegative();
+// Bounds far above any real model, so absurd values are refused instead of producing absurd numbers.
+const count = z.number().int().positive().max(10_000_000, 'is implausibly large (over 10,000,000)');
+const nonNegative = z.number().int().nonnegative().max(10_000_000, 'is implausibly large (over 10,000,000)');
+const positions = z.number().int().positive().max(1_000_000_000, 'is implausibly large (over 1,000,000,000)');
 
 /**
  * The fields of a Hugging Face config.json the engine reads. Unknown fields pass through:
@@ -19,7 +21,7 @@ export const HfConfig = z.looseObject({
   head_dim: count.optional(),
   vocab_size: count.optional(),
   tie_word_embeddings: z.boolean().optional(),
-  max_position_embeddings: count.optional(),
+  max_position_embeddings: positions.optional(),
   attention_bias: z.boolean().optional(),
   mlp_bias: z.boolean().optional(),
   sliding_window: count.nullable().optional(),
