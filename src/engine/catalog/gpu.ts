@@ -6,6 +6,8 @@ const positive = (what: string) => z.number({ error: `${what} must be a number` 
 export const Gpu = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and dashes'),
   name: z.string().min(1),
+  /** Other names people use for the card ("h100" for the SXM part). */
+  aliases: z.array(z.string().regex(/^[a-z0-9-]+$/)).optional(),
   /** What the vendor prints on the box, e.g. "80 GB HBM3". */
   memoryLabel: z.string().min(1),
   /** Total device memory in bytes as nvidia-smi reports it (MiB × 2^20). */

@@ -8,6 +8,7 @@ const T = 1e12;
 const data: Gpu[] = [
   {
     id: 'h100-sxm',
+    aliases: ['h100', 'h100-80gb', 'h100-sxm5', 'h100-80gb-hbm3'],
     name: 'H100 SXM 80GB',
     memoryLabel: '80 GB HBM3',
     memoryBytes: 81559 * MiB,
@@ -27,6 +28,7 @@ const data: Gpu[] = [
   },
   {
     id: 'h100-pcie',
+    aliases: ['h100-pcie-80gb'],
     name: 'H100 PCIe 80GB',
     memoryLabel: '80 GB HBM2e',
     memoryBytes: 81559 * MiB,
@@ -44,6 +46,7 @@ const data: Gpu[] = [
   },
   {
     id: 'h200',
+    aliases: ['h200-sxm', 'h200-141gb'],
     name: 'H200 141GB',
     memoryLabel: '141 GB HBM3e',
     memoryBytes: 143771 * MiB,
@@ -59,6 +62,7 @@ const data: Gpu[] = [
   },
   {
     id: 'a100-sxm-80gb',
+    aliases: ['a100', 'a100-80gb', 'a100-sxm4-80gb'],
     name: 'A100 80GB SXM',
     memoryLabel: '80 GB HBM2e',
     memoryBytes: 81920 * MiB,
@@ -74,6 +78,7 @@ const data: Gpu[] = [
   },
   {
     id: 'a100-sxm-40gb',
+    aliases: ['a100-40gb', 'a100-sxm4-40gb'],
     name: 'A100 40GB SXM',
     memoryLabel: '40 GB HBM2',
     memoryBytes: 40960 * MiB,
@@ -89,6 +94,7 @@ const data: Gpu[] = [
   },
   {
     id: 'l40s',
+    aliases: ['l40s-48gb'],
     name: 'L40S',
     memoryLabel: '48 GB GDDR6',
     memoryBytes: 46068 * MiB,
@@ -104,6 +110,7 @@ const data: Gpu[] = [
   },
   {
     id: 'rtx-4090',
+    aliases: ['4090', 'rtx4090', 'geforce-rtx-4090'],
     name: 'RTX 4090',
     memoryLabel: '24 GB GDDR6X',
     memoryBytes: 24564 * MiB,
@@ -121,6 +128,7 @@ const data: Gpu[] = [
   },
   {
     id: 'b200',
+    aliases: ['b200-180gb'],
     name: 'B200 (HGX, 1000 W)',
     memoryLabel: '180 GB HBM3e',
     memoryBytes: 183359 * MiB,

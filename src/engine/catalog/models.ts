@@ -28,6 +28,8 @@ export interface CatalogModel {
   hfRepo: string;
   config: unknown;
   sources: string[];
+  /** A re-quantized upload of another catalog model (same architecture), e.g. an AWQ or FP8 copy. */
+  variantOf?: string;
 }
 
 const hf = (repo: string) => `https://huggingface.co/${repo}/blob/main/config.json`;
@@ -169,6 +171,7 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
   },
   {
     id: 'qwen1.5-moe-a2.7b-gptq-int4',
+    variantOf: 'qwen1.5-moe-a2.7b',
     name: 'Qwen1.5-MoE-A2.7B Chat GPTQ-Int4',
     hfRepo: 'Qwen/Qwen1.5-MoE-A2.7B-Chat-GPTQ-Int4',
     config: qwen15MoeGptq,
@@ -196,6 +199,7 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
   },
   {
     id: 'qwen3-8b-fp8',
+    variantOf: 'qwen3-8b',
     name: 'Qwen3 8B FP8',
     hfRepo: 'Qwen/Qwen3-8B-FP8',
     config: qwen3_8bFp8,
@@ -203,6 +207,7 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
   },
   {
     id: 'qwen2.5-7b-instruct-awq',
+    variantOf: 'qwen2.5-7b',
     name: 'Qwen2.5 7B Instruct AWQ',
     hfRepo: 'Qwen/Qwen2.5-7B-Instruct-AWQ',
     config: qwen25_7bAwq,
@@ -211,3 +216,8 @@ export const CATALOG_MODELS: readonly CatalogModel[] = [
 ];
 
 export const MODELS: readonly Model[] = CATALOG_MODELS.map((m) => modelFromConfig(m.config, m));
+
+/** Catalog models other than re-quantized copies: the pool for questions that pick a precision themselves. */
+export const BASE_MODELS: readonly Model[] = MODELS.filter(
+  (m) => !CATALOG_MODELS.find((c) => c.id === m.id)?.variantOf,
+);
