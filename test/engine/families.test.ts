@@ -189,3 +189,47 @@ describe('reading configs', () => {
     ).toThrow(/bits: must be 4 or 8/);
   });
 });
+
+describe('families sized like a supported one', () => {
+  it('Gemma (v1) 7B: 8.54B parameters, multi-head KV of 16 heads × 256', () => {
+    const m = modelFromConfig(
+      {
+        model_type: 'gemma',
+        hidden_size: 3072,
+        intermediate_size: 24576,
+        num_hidden_layers: 28,
+        num_attention_heads: 16,
+        num_key_value_heads: 16,
+        head_dim: 256,
+        vocab_size: 256000,
+        max_position_embeddings: 8192,
+        torch_dtype: 'bfloat16',
+      },
+      { id: 'gemma-7b', name: 'Gemma 7B' },
+    );
+    const hand = 28 * (4 * 3072 * 4096 + 3 * 3072 * 24576 + 2 * 3072) + 256000 * 3072 + 3072;
+    expect(paramCounts(m).total).toBe(hand);
+    expect(kvBytesPerToken(m)).toBe(28 * 2 * 16 * 256 * 2);
+  });
+
+  it('Qwen2.5-VL reads as Qwen2 and says its vision tower is not counted', () => {
+    const m = modelFromConfig(
+      {
+        model_type: 'qwen2_5_vl',
+        hidden_size: 3584,
+        intermediate_size: 18944,
+        num_hidden_layers: 28,
+        num_attention_heads: 28,
+        num_key_value_heads: 4,
+        vocab_size: 152064,
+        max_position_embeddings: 128000,
+        tie_word_embeddings: false,
+        torch_dtype: 'bfloat16',
+        vision_config: { model_type: 'qwen2_5_vl', depth: 32, hidden_size: 1280 },
+      },
+      { id: 'vl', name: 'vl' },
+    );
+    expect(paramCounts(m).total).toBe(paramCounts(getModel('qwen2.5-7b')).total);
+    expect(m.assumptions.join(' ')).toMatch(/vision encoder .* not counted/);
+  });
+});

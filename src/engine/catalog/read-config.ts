@@ -7,6 +7,7 @@ import { isSiglip, siglipParams } from './vision.ts';
 
 const SUPPORTED = [
   'llama',
+  'gemma',
   'mistral',
   'mixtral',
   'qwen2',
@@ -20,6 +21,18 @@ const SUPPORTED = [
   'deepseek_v3',
 ] as const;
 type Family = (typeof SUPPORTED)[number];
+
+/**
+ * model_types whose language model is sized exactly like a supported family: Granite is Llama with scaling
+ * multipliers; Qwen2-VL / Qwen2.5-VL text models are Qwen2 (their vision towers are not counted, and say so).
+ */
+const SAME_AS: Record<string, Family> = {
+  granite: 'llama',
+  qwen2_vl: 'qwen2',
+  qwen2_5_vl: 'qwen2',
+  qwen2_vl_text: 'qwen2',
+  qwen2_5_vl_text: 'qwen2',
+};
 
 /**
  * Values transformers uses when a key is absent, for keys real checkpoints omit (google/gemma-3-*-it's
@@ -40,6 +53,7 @@ const TRANSFORMERS_DEFAULTS: Partial<Record<Family, Partial<Record<keyof HfConfi
 /** transformers' default for tie_word_embeddings, by family (the Gemmas tie; the others do not). */
 const TIED_BY_DEFAULT: Record<Family, boolean> = {
   llama: false,
+  gemma: true,
   mistral: false,
   mixtral: false,
   qwen2: false,
@@ -223,13 +237,13 @@ function mlaOf(r: Reader): Mla | null {
 export function modelFromConfig(raw: unknown, meta: { id: string; name: string }): Model {
   const { config: c, wrapperType, vision } = flattenConfig(raw);
   const t = c.model_type;
-  if (!(SUPPORTED as readonly string[]).includes(t)) {
-    fail(
+  const family = SAME_AS[t] ?? ((SUPPORTED as readonly string[]).includes(t) ? (t as Family) : undefined);
+  if (family === undefined) {
+    return fail(
       'model_type',
-      `"${t}" is not supported yet; supported: ${SUPPORTED.join(', ')}, and multimodal wrappers of them`,
+      `"${t}" is not supported yet; supported: ${[...SUPPORTED, ...Object.keys(SAME_AS)].join(', ')}, and multimodal wrappers of them`,
     );
   }
-  const family = t as Family;
   const r = new Reader(c, family);
   const hiddenSize = r.need('hidden_size');
   const heads = r.need('num_attention_heads');
@@ -277,7 +291,7 @@ export function modelFromConfig(raw: unknown, meta: { id: string; name: string }
       visionPart = { ...siglipParams(vision, hiddenSize), kind: String(vision.model_type) };
     } else {
       r.assumptions.push(
-        `the vision encoder (${String(vision.model_type ?? 'unknown')}) is not counted: only SigLIP towers are modelled`,
+        `the vision encoder (${String(vision.model_type ?? t)}) is not counted: only SigLIP towers are modelled`,
       );
     }
   }
