@@ -73,6 +73,8 @@ describe('goodput calc', () => {
       ];
       if (log.maxNumSeqs) args.push('--max-num-seqs', String(log.maxNumSeqs));
       if (log.maxNumBatchedTokens) args.push('--max-num-batched-tokens', String(log.maxNumBatchedTokens));
+      if (log.kvPrecision) args.push('--kv-dtype', log.kvPrecision);
+      if (log.weightPrecision) args.push('--weight-dtype', log.weightPrecision);
       const c = await json(...args);
       expect(Math.abs((c.kvTokens as number) / log.kvTokens - 1)).toBeLessThan(0.1);
       // vLLM logs tokens = ⌊blocks ÷ KV-cache groups⌋ × block size, and concurrency = blocks ÷ blocks per request.

@@ -32,6 +32,8 @@ describe('KV capacity against real vLLM start-up logs', () => {
         maxModelLen: log.maxModelLen,
         maxNumSeqs: log.maxNumSeqs,
         maxNumBatchedTokens: log.maxNumBatchedTokens,
+        kvPrecision: log.kvPrecision,
+        weightPrecision: log.weightPrecision,
       });
       expect(Math.abs(c.kvTokens / log.kvTokens - 1)).toBeLessThan(0.1);
       expect(c.willStart).toBe(true);
