@@ -212,6 +212,29 @@ describe('families sized like a supported one', () => {
     expect(kvBytesPerToken(m)).toBe(28 * 2 * 16 * 256 * 2);
   });
 
+  it('Phi-4 (phi3 model_type, fused projections): 14.66B parameters as a Mistral-style block', () => {
+    const m = modelFromConfig(
+      {
+        model_type: 'phi3',
+        hidden_size: 5120,
+        intermediate_size: 17920,
+        num_hidden_layers: 40,
+        num_attention_heads: 40,
+        num_key_value_heads: 10,
+        vocab_size: 100352,
+        max_position_embeddings: 16384,
+        tie_word_embeddings: false,
+        torch_dtype: 'bfloat16',
+        sliding_window: null,
+      },
+      { id: 'phi-4', name: 'Phi-4' },
+    );
+    const hand = 40 * (5120 * 5120 * 2 + 2 * 5120 * 1280 + 3 * 5120 * 17920 + 2 * 5120) + 2 * 100352 * 5120 + 5120;
+    expect(paramCounts(m).total).toBe(hand);
+    expect(hand / 1e9).toBeCloseTo(14.66, 2);
+    expect(kvBytesPerToken(m)).toBe(40 * 2 * 10 * 128 * 2);
+  });
+
   it('Qwen2.5-VL reads as Qwen2 and says its vision tower is not counted', () => {
     const m = modelFromConfig(
       {

@@ -24,10 +24,13 @@ type Family = (typeof SUPPORTED)[number];
 
 /**
  * model_types whose language model is sized exactly like a supported family: Granite is Llama with scaling
- * multipliers; Qwen2-VL / Qwen2.5-VL text models are Qwen2 (their vision towers are not counted, and say so).
+ * multipliers; Phi-3/Phi-4 fuse q/k/v and gate/up but count the same as Mistral, window included; the text
+ * models of Qwen2-VL, Qwen2.5-VL and Qwen3-VL are Qwen2/Qwen3 (their vision towers are not counted, and say so).
  */
 const SAME_AS: Record<string, Family> = {
   granite: 'llama',
+  phi3: 'mistral',
+  qwen3_vl_text: 'qwen3',
   qwen2_vl: 'qwen2',
   qwen2_5_vl: 'qwen2',
   qwen2_vl_text: 'qwen2',
