@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { costView, HOURS_PER_MONTH } from '../../src/components/cost-calculator/cost-view.ts';
-import { usdPerMillionTokens } from '../../src/course/facts/compose.ts';
 import { BATCH_CURVE, CALCULATOR_DEFAULTS, cost } from '../../src/course/facts/cost.ts';
+import { usdPerMillionTokens } from '../../src/engine/cost.ts';
 import { InputError } from '../../src/engine/errors.ts';
 import { engineApi } from '../../src/worker/engine-api.ts';
 

@@ -1,6 +1,6 @@
 // Self-check for "Cost per million tokens": $/MTok, what idle capacity does to it, and cost per request by stage.
 
-import { usdPerMillionTokens } from '../../../src/course/facts/compose.ts';
+import { requestCost, usdPerMillionTokens } from '../../../src/engine/cost.ts';
 import { fixed, int } from '../../../src/engine/units.ts';
 import type { NumericTemplate } from '../template.ts';
 
@@ -100,8 +100,13 @@ export const requestCostPer1k: NumericTemplate<RequestParams> = {
     return `On a replica billed at $${fixed(p.usdPerHour, 2)} per hour, prefill runs at ${int(p.prefillTokS)} prompt tokens per second and decode at ${int(p.decodeTokS)} output tokens per second (each across all requests). Each request has ${int(p.prompt)} prompt tokens and ${int(p.output)} output tokens. At full load, what do 1,000 requests cost? (number only, in dollars, ±1%)`;
   },
   solve(p) {
-    const prefill = (p.prompt * usdPerMillionTokens(p.usdPerHour, p.prefillTokS)) / 1e6;
-    const decode = (p.output * usdPerMillionTokens(p.usdPerHour, p.decodeTokS)) / 1e6;
+    const { prefillUsd: prefill, decodeUsd: decode } = requestCost({
+      usdPerHour: p.usdPerHour,
+      promptTokens: p.prompt,
+      outputTokens: p.output,
+      prefillTokensPerS: p.prefillTokS,
+      decodeTokensPerS: p.decodeTokS,
+    });
     const value = (prefill + decode) * 1000;
     return {
       value,

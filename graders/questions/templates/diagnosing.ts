@@ -1,19 +1,20 @@
 // Self-check for "Diagnosing by layer": achieved bandwidth from a measured step, the stall a one-step prefill
 // causes, and what FP8 KV does to the pool.
 
-import { prefillFlops } from '../../../src/course/facts/compose.ts';
 import type { Gpu } from '../../../src/engine/catalog/gpu.ts';
-import { GPUS, MODELS } from '../../../src/engine/catalog/index.ts';
+import { BASE_MODELS, GPUS, MODELS } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { kvBytesPerToken, weightBytes } from '../../../src/engine/memory.ts';
 import { PRECISION_LABEL, type Precision } from '../../../src/engine/precision.ts';
-import { decodeStep, peakOpsPerS } from '../../../src/engine/roofline.ts';
+import { prefillTime } from '../../../src/engine/prefill.ts';
+import { decodeStep } from '../../../src/engine/roofline.ts';
 import { fixed, formatBytes, GiB, int } from '../../../src/engine/units.ts';
 import type { NumericTemplate } from '../template.ts';
+import { DENSE_FULL_KV } from './model-pools.ts';
 
 const model = (id: string) => MODELS.find((m) => m.id === id) as Model;
 const gpu = (id: string) => GPUS.find((g) => g.id === id) as Gpu;
-const FULL_ATTENTION = MODELS.filter((m) => m.layerWindows.every((w) => w === null));
+const FULL_ATTENTION = DENSE_FULL_KV;
 const bw = (g: Gpu) => `${int(g.bandwidthBytesPerS / 1e9)} GB/s`;
 
 interface EfficiencyParams {
@@ -30,7 +31,7 @@ export const bandwidthEfficiency: NumericTemplate<EfficiencyParams> = {
   spec: { quantity: 'plain', unit: '', tolerance: 0.03 },
   generate(rng) {
     for (;;) {
-      const m = rng.pick(MODELS);
+      const m = rng.pick(BASE_MODELS);
       const g = rng.pick(GPUS);
       const precision = rng.pick<Precision>(['bf16', 'fp8', 'int8']);
       if (weightBytes(m, precision) > 0.85 * g.memoryBytes) continue;
@@ -80,7 +81,7 @@ export const prefillStall: NumericTemplate<StallParams> = {
       const m = rng.pick(FULL_ATTENTION);
       const g = rng.pick(GPUS);
       if (weightBytes(m, 'bf16') > 0.85 * g.memoryBytes) continue;
-      const prompts = [8192, 16384, 32768, 65536].filter((n) => n <= m.maxContext);
+      const prompts = [2048, 4096, 8192, 16384, 32768, 65536].filter((n) => n <= m.maxContext);
       return { modelId: m.id, gpuId: g.id, prompt: rng.pick(prompts) };
     }
   },
@@ -92,12 +93,13 @@ export const prefillStall: NumericTemplate<StallParams> = {
   solve(p) {
     const m = model(p.modelId);
     const g = gpu(p.gpuId);
-    const flops = prefillFlops(m, p.prompt);
-    const value = flops / peakOpsPerS(g, 'bf16');
+    const pre = prefillTime(m, g, { promptTokens: p.prompt, weightPrecision: 'bf16' });
+    const flops = pre.flops;
+    const value = pre.computeTimeS;
     return {
       value,
       steps: [
-        `Token i attends to i earlier tokens, so the prompt costs ${int(p.prompt)} × FLOPs per token at the mean context ${fixed((p.prompt - 1) / 2, 1)} = ${fixed(flops / 1e12, 1)} TFLOP.`,
+        `2 FLOPs per active parameter for each of ${int(p.prompt)} tokens, plus causal attention (token t attends to the t positions up to itself): ${fixed(flops / 1e12, 1)} TFLOP in all (${fixed(pre.attentionFlops / 1e12, 1)} of it attention).`,
         `At ${fixed(g.denseOpsPerS.bf16 / 1e12, 1)} TFLOP/s that is ${fixed(value * 1e3, 1)} ms, a floor: real prefill reaches a fraction of peak.`,
         'Chunked prefill (L4b) spreads it over many steps, so no stream waits for the whole prompt at once.',
       ],

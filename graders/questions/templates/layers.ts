@@ -1,13 +1,12 @@
 // Self-check for "Layers L0–L6": the arithmetic behind fixing memory pressure at the gateway (L5) and prefill
 // growth at the client (L6).
-import { MODELS } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { kvBytesForContext, kvBytesPerToken } from '../../../src/engine/memory.ts';
 import { formatBytes, GiB, int } from '../../../src/engine/units.ts';
 import type { NumericTemplate } from '../template.ts';
+import { DENSE_FULL_KV } from './model-pools.ts';
 
-/** Models whose every layer attends to the full context, so KV grows linearly with the cap. */
-const FULL_ATTENTION = MODELS.filter((m) => m.layerWindows.every((w) => w === null));
+const FULL_ATTENTION = DENSE_FULL_KV;
 const byId = (id: string) => FULL_ATTENTION.find((m) => m.id === id) as Model;
 
 interface CapParams {

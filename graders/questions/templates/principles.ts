@@ -10,9 +10,9 @@ import { PRECISION_LABEL, type Precision } from '../../../src/engine/precision.t
 import { decodeCeilingTokensPerS, decodeStep } from '../../../src/engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
 import type { NumericTemplate } from '../template.ts';
+import { DENSE, DENSE_FULL_KV } from './model-pools.ts';
 
-const DENSE = MODELS.filter((m) => m.moe === null);
-const FULL_ATTENTION = DENSE.filter((m) => m.layerWindows.every((w) => w === null));
+const FULL_ATTENTION = DENSE_FULL_KV;
 const model = (id: string) => MODELS.find((m) => m.id === id) as Model;
 const gpu = (id: string) => GPUS.find((g) => g.id === id) as Gpu;
 

@@ -1,7 +1,7 @@
 // Self-check for "Profilers and what each sees": achieved bandwidth from a timeline, what GPU-Util shows, and what
 // removing launch gaps would buy.
 import type { Gpu } from '../../../src/engine/catalog/gpu.ts';
-import { GPUS, MODELS } from '../../../src/engine/catalog/index.ts';
+import { BASE_MODELS, GPUS, MODELS } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { weightBytes } from '../../../src/engine/memory.ts';
 import { PRECISION_LABEL, type Precision } from '../../../src/engine/precision.ts';
@@ -27,7 +27,7 @@ const ids = (p: TimelineParams) => ({
 /** A batch-1 decode step whose kernels run at 55–90% of peak bandwidth, with launch gaps on top. */
 function drawTimeline(rng: Rng): TimelineParams {
   for (;;) {
-    const model = rng.pick(MODELS);
+    const model = rng.pick(BASE_MODELS);
     const gpu = rng.pick(GPUS);
     const precision = rng.pick<Precision>(['bf16', 'fp8', 'int8']);
     if (weightBytes(model, precision) > 0.8 * gpu.memoryBytes) continue;

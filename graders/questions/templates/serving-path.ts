@@ -11,6 +11,7 @@ import { PRECISION_LABEL, type Precision } from '../../../src/engine/precision.t
 import { decodeStep } from '../../../src/engine/roofline.ts';
 import { fixed, int } from '../../../src/engine/units.ts';
 import type { NumericTemplate } from '../template.ts';
+import { DENSE } from './model-pools.ts';
 
 interface PaddingParams {
   lengths: number[];
@@ -110,7 +111,7 @@ export const tensorUtilization: NumericTemplate<UtilParams> = {
   spec: { quantity: 'plain', unit: '', tolerance: 0.03 },
   generate(rng) {
     for (;;) {
-      const model = rng.pick(MODELS.filter((m) => m.moe === null));
+      const model = rng.pick(DENSE);
       const gpu = rng.pick(GPUS);
       const precision = rng.pick<Precision>(['bf16', 'fp8', 'int8']);
       if (weightBytes(model, precision) > 0.8 * gpu.memoryBytes) continue;

@@ -11,6 +11,7 @@ import { PRECISION_LABEL, type Precision } from '../../../src/engine/precision.t
 import { decodeCeilingTokensPerS } from '../../../src/engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
 import type { NumericTemplate } from '../template.ts';
+import { DENSE } from './model-pools.ts';
 
 interface BreakEvenParams {
   usdPerGpuHour: number;
@@ -112,9 +113,8 @@ export const workstationCeiling: NumericTemplate<WorkstationParams> = {
   title: 'Decode ceiling on a unified-memory workstation',
   spec: { quantity: 'rate', unit: 'tok/s', tolerance: 0.02 },
   generate(rng) {
-    const dense = MODELS.filter((m) => m.moe === null);
     return {
-      modelId: rng.pick(dense).id,
+      modelId: rng.pick(DENSE).id,
       precision: rng.pick<Precision>(['bf16', 'int8', 'int4']),
       machine: rng.int(0, WORKSTATIONS.length - 1),
     };

@@ -2,7 +2,7 @@
 // and per request split by stage. Every dollar figure goes through the $/MTok function; runs at build time and in
 // the engine worker.
 import { z } from 'zod';
-import { usdPerMillionTokens } from '../../course/facts/compose.ts';
+import { requestCost, usdPerMillionTokens } from '../../engine/cost.ts';
 import { parseInput } from '../../engine/errors.ts';
 import { fixed, int } from '../../engine/units.ts';
 
@@ -60,8 +60,13 @@ export function costView(input: CostInput): CostView {
   const usdPerMTokEffective = usdPerMillionTokens(replicaUsdPerHour, i.outputTokS * i.utilization);
   const usdPerGoodMTok = i.goodShare > 0 ? usdPerMTokEffective / i.goodShare : null;
   // A request's share of the machine: each stage's tokens at that stage's aggregate rate.
-  const prefillUsd = (i.promptTokens * usdPerMillionTokens(replicaUsdPerHour, i.prefillTokS)) / 1e6;
-  const decodeUsd = (i.outputTokens * usdPerMTokFull) / 1e6;
+  const { prefillUsd, decodeUsd } = requestCost({
+    usdPerHour: replicaUsdPerHour,
+    promptTokens: i.promptTokens,
+    outputTokens: i.outputTokens,
+    prefillTokensPerS: i.prefillTokS,
+    decodeTokensPerS: i.outputTokS,
+  });
   const requestUsdEffective = (prefillUsd + decodeUsd) / i.utilization;
   const monthlyUsd = replicaUsdPerHour * HOURS_PER_MONTH;
   const perThousand = requestUsdEffective * 1000;

@@ -1,9 +1,10 @@
 // Every figure the "Cost per million tokens" chapter prints, computed at build time from the engine.
 import { costView } from '../../components/cost-calculator/cost-view.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
+import { usdPerMillionTokens } from '../../engine/cost.ts';
+import { prefillTime } from '../../engine/prefill.ts';
 import { decodeStep, TYPICAL_BANDWIDTH_EFFICIENCY as EFF } from '../../engine/roofline.ts';
 import { fixed, int } from '../../engine/units.ts';
-import { prefillSecondsAtPeak, usdPerMillionTokens } from './compose.ts';
 
 /**
  * The worked example's givens. The GPU-hour price is an assumption for illustration (market prices vary by
@@ -43,7 +44,10 @@ const model = getModel('llama-3.1-8b');
 const gpu = getGpu('h100-sxm');
 const step = decodeStep(model, gpu, { weightPrecision: 'bf16', batch: SCENARIO.batch, context: SCENARIO.context });
 const decodeTokS = step.tokensPerSecondTotal * EFF.low;
-const prefillTokS = SCENARIO.promptTokens / prefillSecondsAtPeak(model, gpu, SCENARIO.promptTokens, 'bf16');
+const prefillTokS = prefillTime(model, gpu, {
+  promptTokens: SCENARIO.promptTokens,
+  weightPrecision: 'bf16',
+}).tokensPerSecond;
 
 const inputs = {
   usdPerGpuHour: SCENARIO.usdPerGpuHour,

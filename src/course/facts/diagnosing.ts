@@ -1,10 +1,11 @@
 // Every figure the "Diagnosing by layer" chapter prints, and its worked cases, computed by the engine at build time.
 import type { DiagnosisCase } from '../../components/layer-map/cases.ts';
+import { vllmCapacity } from '../../engine/capacity.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { kvBytesForContext, kvBytesPerToken } from '../../engine/memory.ts';
+import { prefillTime } from '../../engine/prefill.ts';
 import { decodeStep, TYPICAL_BANDWIDTH_EFFICIENCY as EFF, peakOpsPerS } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
-import { kvPoolBytes, prefillFlops, prefillSecondsAtPeak } from './compose.ts';
 
 /** Claims the chapter corrects, quoted from source 004 (the manual's diagnostic loop). */
 export const QUOTED = { gpuUtilTarget: '60–90%' } as const;
@@ -33,17 +34,21 @@ const onH100 = decodeStep(qwen, h100, { weightPrecision: 'bf16', batch: 1, conte
 const llama8 = getModel('llama-3.1-8b');
 const st = SCENARIO.stutter;
 const running = decodeStep(llama8, h100, { weightPrecision: 'bf16', batch: st.running, context: st.context });
-const wholePrefill = prefillSecondsAtPeak(llama8, h100, st.prompt, 'bf16');
+const prefill = (tokens: number) => prefillTime(llama8, h100, { promptTokens: tokens, weightPrecision: 'bf16' });
+const whole = prefill(st.prompt);
+const wholePrefill = whole.computeTimeS;
 const peak = peakOpsPerS(h100, 'bf16');
-const lastChunk = (prefillFlops(llama8, st.prompt) - prefillFlops(llama8, st.prompt - st.chunk)) / peak;
+// The last chunk attends to everything before it, so it is the dearest: the difference of two prefills.
+const lastChunk = (whole.flops - prefill(st.prompt - st.chunk).flops) / peak;
 
-// Case 3: one tenant's long prompts (Qwen3 8B BF16 on an L40S).
-const pool = kvPoolBytes(qwen, l40s, 'bf16');
+// Case 3: one tenant's long prompts (Qwen3 8B BF16 on an L40S), against the KV pool as vLLM sizes it.
+const capBf16 = vllmCapacity(qwen, l40s);
+const pool = capBf16.kvCacheBytes;
 const perPrompt = kvBytesForContext(qwen, SCENARIO.tenant.prompt);
 
 // Case 4: after a fix the bottleneck moves: FP8 KV doubles the tokens the pool holds.
-const bf16Tokens = pool / kvBytesPerToken(qwen, 'bf16');
-const fp8Tokens = pool / kvBytesPerToken(qwen, 'fp8');
+const bf16Tokens = capBf16.kvTokens;
+const fp8Tokens = vllmCapacity(qwen, l40s, { kvPrecision: 'fp8' }).kvTokens;
 
 // The utilization illusion at batch 1.
 const b1 = decodeStep(llama8, h100, { weightPrecision: 'bf16', batch: 1, context: 1000 });
@@ -74,7 +79,7 @@ export const diagnosing = {
   runningStepMs: ms(running.stepTimeS),
   prompt: int(st.prompt),
   prefillMs: ms(wholePrefill, 0),
-  prefillTex: String.raw`t_\text{prefill} \ge \frac{\text{FLOPs}(${int(st.prompt).replace(',', '{,}')}\ \text{tokens})}{\text{peak}} = \frac{${fixed(prefillFlops(llama8, st.prompt) / 1e12, 0)}\ \text{TFLOP}}{${fixed(peak / 1e12, 1)}\ \text{TFLOP/s}} \approx ${ms(wholePrefill, 0)}\ \text{ms}`,
+  prefillTex: String.raw`t_\text{prefill} \ge \frac{\text{FLOPs}(${int(st.prompt).replace(',', '{,}')}\ \text{tokens})}{\text{peak}} = \frac{${fixed(whole.flops / 1e12, 0)}\ \text{TFLOP}}{${fixed(peak / 1e12, 1)}\ \text{TFLOP/s}} \approx ${ms(wholePrefill, 0)}\ \text{ms}`,
   stallRatio: fixed(wholePrefill / running.stepTimeS, 0),
   chunk: int(st.chunk),
   chunkMs: ms(lastChunk, 1),

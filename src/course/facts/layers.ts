@@ -1,8 +1,8 @@
 // Every figure the "Layers L0–L6" chapter prints, computed by the engine at build time.
+import { vllmCapacity } from '../../engine/capacity.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../engine/memory.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
-import { kvPoolBytes, VLLM_DEFAULT_GPU_MEMORY_UTILIZATION } from './compose.ts';
 
 /** The worked example's givens: a gateway cap and a chat session shape (choices, not measurements). */
 export const SCENARIO = { capTokens: 8192, turns: 10, tokensPerTurn: 300 } as const;
@@ -10,7 +10,11 @@ export const SCENARIO = { capTokens: 8192, turns: 10, tokensPerTurn: 300 } as co
 const model = getModel('llama-3.1-8b');
 const gpu = getGpu('h100-sxm');
 const perToken = kvBytesPerToken(model);
-const pool = kvPoolBytes(model, gpu, 'bf16');
+// The KV pool as vLLM sizes it at startup, with the model's full context as max_model_len.
+const cap = vllmCapacity(model, gpu);
+const capped = vllmCapacity(model, gpu, { maxModelLen: SCENARIO.capTokens });
+const util = cap.assumptions.find((a) => a.name === 'gpu_memory_utilization')?.value ?? Number.NaN;
+const overhead = cap.activationBytes + cap.nonTorchBytes + cap.cudaGraphBytes;
 const atMax = kvBytesForContext(model, model.maxContext);
 const atCap = kvBytesForContext(model, SCENARIO.capTokens);
 
@@ -20,24 +24,27 @@ let statelessTokens = 0;
 for (let t = 1; t <= T; t++) statelessTokens += t * m;
 const statefulTokens = T * m;
 
+const gb = (b: number, d = 1) => fixed(b / 1e9, d);
+
 export const layers = {
   model: model.name,
   gpu: gpu.name,
-  util: fixed(VLLM_DEFAULT_GPU_MEMORY_UTILIZATION, 2),
+  util: fixed(util, 2),
   weightsGB: formatBytes(weightBytes(model, 'bf16'), 'GB'),
-  memGB: formatBytes(gpu.memoryBytes, 'GB', 1),
+  cudaGB: formatBytes(cap.cudaMemoryBytes, 'GB', 1),
+  overheadGB: formatBytes(overhead, 'GB', 1),
   perTokenInt: int(perToken),
   perTokenKB: fixed(perToken / 1e3, 1),
-  poolGB: formatBytes(pool, 'GB', 1),
-  poolTokens: int(pool / perToken),
+  poolGB: formatBytes(cap.kvCacheBytes, 'GB', 1),
+  poolTokens: int(cap.kvTokens),
   maxContext: int(model.maxContext),
   atMaxGB: formatBytes(atMax, 'GB', 1),
-  atMaxShare: fixed((atMax / pool) * 100, 0),
-  fitAtMax: Math.floor(pool / atMax),
+  atMaxShare: fixed((atMax / cap.kvCacheBytes) * 100, 0),
+  fitAtMax: Math.floor(cap.maxConcurrency),
   cap: int(SCENARIO.capTokens),
   atCapGB: formatBytes(atCap, 'GB', 2),
-  fitAtCap: int(Math.floor(pool / atCap)),
-  poolTex: String.raw`\text{pool} = ${fixed(VLLM_DEFAULT_GPU_MEMORY_UTILIZATION, 2)} \times ${fixed(gpu.memoryBytes / 1e9, 1)}\ \text{GB} - ${fixed(weightBytes(model, 'bf16') / 1e9, 2)}\ \text{GB} \approx ${fixed(pool / 1e9, 1)}\ \text{GB} \;\Rightarrow\; \frac{${fixed(pool / 1e9, 1)}\ \text{GB}}{${int(perToken).replace(',', '{,}')}\ \text{B/token}} \approx ${int(pool / perToken).replaceAll(',', '{,}')}\ \text{tokens}`,
+  fitAtCap: int(Math.floor(capped.maxConcurrency)),
+  poolTex: String.raw`\underbrace{${fixed(util, 2)} \times ${gb(cap.cudaMemoryBytes)}}_{\text{allowed}} - \underbrace{${gb(cap.weightBytesPerRank, 2)}}_{\text{weights}} - \underbrace{${gb(overhead)}}_{\text{activations, runtime}} \approx ${gb(cap.kvCacheBytes)}\ \text{GB} \;\Rightarrow\; \frac{${gb(cap.kvCacheBytes)}\ \text{GB}}{${int(perToken).replace(',', '{,}')}\ \text{B/token}} \approx ${int(cap.kvTokens).replaceAll(',', '{,}')}\ \text{tokens}`,
   turns: T,
   tokensPerTurn: int(m),
   statelessTokens: int(statelessTokens),

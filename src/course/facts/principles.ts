@@ -2,9 +2,9 @@
 import { bitsView } from '../../components/bits-explorer/bits-view.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { kvBytesForContext, weightBytes } from '../../engine/memory.ts';
+import { prefillTime } from '../../engine/prefill.ts';
 import { decodeStep } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
-import { prefillSecondsAtPeak } from './compose.ts';
 
 /** Figures quoted from the sources and the errata, with where they come from. */
 export const QUOTED = {
@@ -62,7 +62,7 @@ while (effective(batchForLow) < QUOTED.decodeTflopsLow * 1e12) batchForLow++;
 
 // Principle 1b: how much of a request is decode depends on its shape (70B INT8 on an H100, one request).
 function decodeShare(prompt: number, output: number) {
-  const prefill = prefillSecondsAtPeak(llama70, h100, prompt, 'int8');
+  const prefill = prefillTime(llama70, h100, { promptTokens: prompt, weightPrecision: 'int8' }).timeS;
   const mid = decodeStep(llama70, h100, { weightPrecision: 'int8', batch: 1, context: prompt + output / 2 });
   const decode = output * mid.stepTimeS;
   return decode / (prefill + decode);
@@ -77,7 +77,7 @@ const b4 = decodeStep(llama70, h100, { weightPrecision: 'int8', batch: 4, contex
 
 // Disaggregation: moving a prompt's KV cache from the prefill pool to the decode pool.
 const kvPrompt = kvBytesForContext(llama70, SCENARIO.shortPrompt);
-const prefillShort = prefillSecondsAtPeak(llama70, h100, SCENARIO.shortPrompt, 'int8');
+const prefillShort = prefillTime(llama70, h100, { promptTokens: SCENARIO.shortPrompt, weightPrecision: 'int8' }).timeS;
 
 // Kernel fusion: what activations weigh next to the weights.
 const w70int8 = weightBytes(llama70, 'int8');

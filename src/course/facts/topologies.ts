@@ -1,11 +1,11 @@
 // Every figure the "Deployment topologies" chapter prints, computed at build time from the engine.
+import { vllmCapacity } from '../../engine/capacity.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { kvBytesForContext, weightBytes } from '../../engine/memory.ts';
 import { decodeCeilingTokensPerS, decodeStep, TYPICAL_BANDWIDTH_EFFICIENCY as EFF } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
 import { decideTopology } from '../topology/decide.ts';
 import { WORKSTATIONS } from '../topology/workstations.ts';
-import { kvPoolBytes } from './compose.ts';
 
 /** The worked example's givens: an assumed H200 price (prices vary by provider) and the serving shape. */
 export const SCENARIO = { usdPerGpuHour: 3, batch: 64, context: 2000 } as const;
@@ -24,7 +24,7 @@ const llama70 = getModel('llama-3.3-70b');
 const h200 = getGpu('h200');
 const h100 = getGpu('h100-sxm');
 const weightsFp8 = weightBytes(llama70, 'fp8');
-const pool = kvPoolBytes(llama70, h200, 'fp8');
+const pool = vllmCapacity(llama70, h200, { weightPrecision: 'fp8' }).kvCacheBytes;
 const kvBatch = SCENARIO.batch * kvBytesForContext(llama70, SCENARIO.context);
 const step = decodeStep(llama70, h200, { weightPrecision: 'fp8', batch: SCENARIO.batch, context: SCENARIO.context });
 const replicaTokS = step.tokensPerSecondTotal * EFF.low;

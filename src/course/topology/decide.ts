@@ -2,9 +2,9 @@
 // same monthly volume costs from an API and on dedicated replicas, given how busy the replicas would be.
 import { z } from 'zod';
 import { HOURS_PER_MONTH } from '../../components/cost-calculator/cost-view.ts';
+import { usdPerMillionTokens } from '../../engine/cost.ts';
 import { parseInput } from '../../engine/errors.ts';
 import { fixed, int } from '../../engine/units.ts';
-import { usdPerMillionTokens } from '../facts/compose.ts';
 
 const positive = (what: string, max: number) =>
   z
