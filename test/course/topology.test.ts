@@ -57,3 +57,12 @@ describe('the topologies chapter', () => {
     expect(WORKSTATION_ROWS.map((r) => r.slower)).toEqual(['4.1', '6.1', '8.4', '12.3']);
   });
 });
+
+describe('tensor parallelism over different links (topologies chapter)', () => {
+  it('NVLink all-reduces are a small tax; PCIe ones rival streaming the weights', () => {
+    const n = (s: string) => Number(s.replace(/[^0-9.]/g, ''));
+    expect(n(topologies.tpPcieMs)).toBeGreaterThan(3 * n(topologies.tpNvlinkMs));
+    expect(n(topologies.tpNvlinkMs)).toBeLessThan(0.25 * n(topologies.rankWeightsMs));
+    expect(n(topologies.tpPcieMs)).toBeGreaterThan(0.5 * n(topologies.rankWeightsMs));
+  });
+});

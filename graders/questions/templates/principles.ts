@@ -6,6 +6,7 @@ import type { Gpu } from '../../../src/engine/catalog/gpu.ts';
 import { GPUS, MODELS } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../../src/engine/memory.ts';
+import { INTERCONNECTS } from '../../../src/engine/parallel.ts';
 import { PRECISION_LABEL, type Precision } from '../../../src/engine/precision.ts';
 import { decodeCeilingTokensPerS, decodeStep } from '../../../src/engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
@@ -60,12 +61,15 @@ interface TransferParams {
   linkGBs: number;
 }
 
+/** Engine interconnects, plus network ports quoted by their line rate (400 and 200 Gb/s). */
 const LINKS = [
-  { gbs: 450, name: 'NVLink 4 (450 GB/s per direction)' },
-  { gbs: 64, name: 'PCIe 5.0 x16 (64 GB/s per direction)' },
+  ...(['nvlink4', 'pcie5', 'pcie4'] as const).map((id) => ({
+    gbs: INTERCONNECTS[id].bytesPerS / 1e9,
+    name: `${INTERCONNECTS[id].name} (${INTERCONNECTS[id].bytesPerS / 1e9} GB/s per direction)`,
+  })),
   { gbs: 50, name: 'a 400 Gb/s InfiniBand port (50 GB/s)' },
   { gbs: 25, name: 'a 200 Gb/s network port (25 GB/s)' },
-] as const;
+];
 
 export const kvTransfer: NumericTemplate<TransferParams> = {
   id: 'principles/kv-transfer',

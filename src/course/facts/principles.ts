@@ -2,6 +2,7 @@
 import { bitsView } from '../../components/bits-explorer/bits-view.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { kvBytesForContext, weightBytes } from '../../engine/memory.ts';
+import { INTERCONNECTS } from '../../engine/parallel.ts';
 import { prefillTime } from '../../engine/prefill.ts';
 import { decodeStep } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
@@ -22,8 +23,7 @@ export const QUOTED = {
   enginesPct: 50,
   /** 004: disaggregation "justified only at massive scale (>100 nodes)" (E004-45); vLLM: it does not improve throughput. */
   disaggScaleClaim: '>100 nodes',
-  /** Link speeds per direction: NVLink 4 900 GB/s both ways (H100 datasheet); InfiniBand NDR 400 Gb/s per port. */
-  nvlinkBytesPerS: 450e9,
+  /** InfiniBand NDR: 400 Gb/s per port (NVIDIA ConnectX-7 datasheet), 50 GB/s. */
   infinibandBytesPerS: 50e9,
 } as const;
 
@@ -77,6 +77,7 @@ const b4 = decodeStep(llama70, h100, { weightPrecision: 'int8', batch: 4, contex
 
 // Disaggregation: moving a prompt's KV cache from the prefill pool to the decode pool.
 const kvPrompt = kvBytesForContext(llama70, SCENARIO.shortPrompt);
+const nvlink = INTERCONNECTS.nvlink4;
 const prefillShort = prefillTime(llama70, h100, { promptTokens: SCENARIO.shortPrompt, weightPrecision: 'int8' }).timeS;
 
 // Kernel fusion: what activations weigh next to the weights.
@@ -114,7 +115,8 @@ export const principles = {
   b4TokS: fixed(b4.tokensPerSecondTotal, 0),
   b4Gain: fixed(b4.tokensPerSecondTotal / b1.tokensPerSecondTotal, 2),
   kvPromptGB: formatBytes(kvPrompt, 'GB', 2),
-  nvlinkMs: ms(kvPrompt / QUOTED.nvlinkBytesPerS, 1),
+  nvlinkMs: ms(kvPrompt / nvlink.bytesPerS, 1),
+  nvlinkGBs: fixed(nvlink.bytesPerS / 1e9, 0),
   infinibandMs: ms(kvPrompt / QUOTED.infinibandBytesPerS, 0),
   prefillShortMs: ms(prefillShort, 0),
   w70int8GB: formatBytes(w70int8, 'GB', 1),

@@ -2,13 +2,14 @@
 import { vllmCapacity } from '../../engine/capacity.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { kvBytesForContext, weightBytes } from '../../engine/memory.ts';
+import { INTERCONNECTS, tensorParallelCost } from '../../engine/parallel.ts';
 import { decodeCeilingTokensPerS, decodeStep, TYPICAL_BANDWIDTH_EFFICIENCY as EFF } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
 import { decideTopology } from '../topology/decide.ts';
 import { WORKSTATIONS } from '../topology/workstations.ts';
 
 /** The worked example's givens: an assumed H200 price (prices vary by provider) and the serving shape. */
-export const SCENARIO = { usdPerGpuHour: 3, batch: 64, context: 2000 } as const;
+export const SCENARIO = { usdPerGpuHour: 3, batch: 64, context: 2000, tp: 4 } as const;
 
 /** Figures quoted from the sources and the errata, with where they come from. */
 export const QUOTED = {
@@ -44,6 +45,19 @@ const breakEven = small.breakEvenMTok;
 
 /** The decision tree's defaults: the worked example at the manual's larger threshold. */
 export const TREE_DEFAULTS = { ...base, monthlyMTok: QUOTED.largeVolumeMTok };
+
+// Tensor parallelism over fast and slow links: the all-reduces of one decode step for the BF16 model.
+const tpOver = (link: 'nvlink4' | 'pcie4') =>
+  tensorParallelCost(llama70, {
+    tp: SCENARIO.tp,
+    batch: SCENARIO.batch,
+    linkBytesPerS: INTERCONNECTS[link].bytesPerS,
+    weightPrecision: 'bf16',
+  });
+const tpNvlink = tpOver('nvlink4');
+const tpPcie = tpOver('pcie4');
+// Time for one rank to stream its share of the weights: the floor of the step that the all-reduces add to.
+const rankWeightsS = 1 / decodeCeilingTokensPerS(tpNvlink.weightBytesPerRank, h100.bandwidthBytesPerS);
 
 const w4 = weightBytes(llama70, 'int4');
 export const WORKSTATION_ROWS = WORKSTATIONS.map((w) => ({
@@ -88,4 +102,12 @@ export const topologies = {
   largeSelfUsdPerMTok: usd(large.selfHostedUsdPerMTok),
   w4GB: formatBytes(w4, 'GB'),
   h100Bandwidth: int(h100.bandwidthBytesPerS / 1e9),
+  tp: SCENARIO.tp,
+  allReduces: tpNvlink.allReducesPerStep,
+  rankWeightsGB: formatBytes(tpNvlink.weightBytesPerRank, 'GB', 1),
+  rankWeightsMs: fixed(rankWeightsS * 1e3, 1),
+  nvlinkName: INTERCONNECTS.nvlink4.name,
+  pcieName: INTERCONNECTS.pcie4.name,
+  tpNvlinkMs: fixed(tpNvlink.commTimePerStepS * 1e3, 1),
+  tpPcieMs: fixed(tpPcie.commTimePerStepS * 1e3, 1),
 };
