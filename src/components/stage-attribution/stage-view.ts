@@ -17,6 +17,9 @@ import { mean, percentile } from '../../engine/metrics.ts';
 import { fixed } from '../../engine/units.ts';
 import { Plot, renderPlot } from '../plot/render.ts';
 
+/** The percentile the view attributes: the tail is every request at or above it. */
+export const TAIL_PERCENTILE = 95;
+
 export interface StageRow {
   stage: Stage;
   label: string;
@@ -45,7 +48,7 @@ export interface ChangeOutcome {
 /** Per-stage percentiles and shares for a trace. */
 export function attribute(trace: readonly StageTimes[]): Attribution {
   const e2e = trace.map(endToEnd);
-  const e2eP95Ms = percentile(e2e, 95);
+  const e2eP95Ms = percentile(e2e, TAIL_PERCENTILE);
   const tail = trace.filter((_, i) => (e2e[i] as number) >= e2eP95Ms);
   const tailTotal = mean(tail.map(endToEnd));
   const p95 = Object.fromEntries(
@@ -53,7 +56,7 @@ export function attribute(trace: readonly StageTimes[]): Attribution {
       s,
       percentile(
         trace.map((r) => r[s]),
-        95,
+        TAIL_PERCENTILE,
       ),
     ]),
   ) as StageTimes;

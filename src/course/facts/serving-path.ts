@@ -1,6 +1,6 @@
 // Every figure the "Profiling the serving path" chapter prints, computed at build time from the engine and the
 // course's synthetic serving trace.
-import { stageView } from '../../components/stage-attribution/stage-view.ts';
+import { stageView, TAIL_PERCENTILE } from '../../components/stage-attribution/stage-view.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { percentile } from '../../engine/metrics.ts';
 import { decodeStep } from '../../engine/roofline.ts';
@@ -39,6 +39,7 @@ const h100 = getGpu('h100-sxm');
 const b1 = decodeStep(llama8, h100, { weightPrecision: 'bf16', batch: 1, context: 1000 });
 
 export const servingPath = {
+  tailPct: `${100 - TAIL_PERCENTILE}%`,
   burstyE2e: bursty.e2eP95,
   burstySum: bursty.sumOfStageP95,
   burstyVersus: bursty.sumVersusE2e,
