@@ -2,7 +2,7 @@ import { fixed } from '../../src/engine/units.ts';
 import { createRng } from './rng.ts';
 import { type Question, Question as QuestionSchema, type Verdict } from './schema.ts';
 import type { AnyTemplate } from './template.ts';
-import { COST_TEMPLATES } from './templates/cost.ts';
+import { COST_TEMPLATES } from './templates/cost-per-token.ts';
 import { DIAGNOSING_TEMPLATES } from './templates/diagnosing.ts';
 import { DIAGNOSTIC_FLOW_NUMERIC_TEMPLATES } from './templates/diagnostic-flow-numeric.ts';
 import { LAYERS_TEMPLATES } from './templates/layers.ts';

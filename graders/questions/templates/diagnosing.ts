@@ -26,7 +26,7 @@ interface EfficiencyParams {
 
 export const bandwidthEfficiency: NumericTemplate<EfficiencyParams> = {
   id: 'diagnosing/bandwidth-efficiency',
-  topic: 'diagnose-layer',
+  topic: 'decode-ceiling',
   title: 'Achieved bandwidth from a measured decode step',
   spec: { quantity: 'plain', unit: '', tolerance: 0.03 },
   generate(rng) {
@@ -73,7 +73,7 @@ interface StallParams {
 
 export const prefillStall: NumericTemplate<StallParams> = {
   id: 'diagnosing/prefill-stall',
-  topic: 'diagnose-layer',
+  topic: 'prefill-time',
   title: 'The stall a whole-prompt prefill causes',
   spec: { quantity: 'time', unit: 'ms', tolerance: 0.03 },
   generate(rng) {
@@ -114,7 +114,7 @@ interface Fp8Params {
 
 export const fp8KvTokens: NumericTemplate<Fp8Params> = {
   id: 'diagnosing/fp8-kv-tokens',
-  topic: 'diagnose-layer',
+  topic: 'concurrency',
   title: 'KV tokens the pool holds after switching to FP8',
   spec: { quantity: 'plain', unit: '', tolerance: 0.02 },
   generate(rng) {

@@ -16,7 +16,7 @@ interface CapParams {
 
 export const contextCapKv: NumericTemplate<CapParams> = {
   id: 'stack/context-cap-kv',
-  topic: 'serving-stack',
+  topic: 'kv-sizing',
   title: 'KV pinned by one request at the gateway cap',
   spec: { quantity: 'bytes', unit: 'GB', tolerance: 0.02 },
   generate(rng) {
@@ -51,7 +51,7 @@ interface ConcurrencyParams {
 
 export const capForConcurrency: NumericTemplate<ConcurrencyParams> = {
   id: 'stack/cap-for-concurrency',
-  topic: 'serving-stack',
+  topic: 'concurrency',
   title: 'The largest gateway cap that keeps N requests in memory',
   spec: { quantity: 'plain', unit: '', tolerance: 0.02 },
   generate(rng) {
@@ -86,7 +86,7 @@ interface StatelessParams {
 
 export const statelessPrefill: NumericTemplate<StatelessParams> = {
   id: 'stack/stateless-prefill',
-  topic: 'serving-stack',
+  topic: 'layers',
   title: 'Prefill tokens a stateless client causes',
   spec: { quantity: 'plain', unit: '', tolerance: 0.01 },
   generate(rng) {

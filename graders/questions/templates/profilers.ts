@@ -46,7 +46,7 @@ const setting = (p: TimelineParams) => {
 
 export const achievedBandwidth: NumericTemplate<TimelineParams> = {
   id: 'profilers/achieved-bandwidth',
-  topic: 'profilers',
+  topic: 'decode-ceiling',
   title: 'Achieved bandwidth of the kernels in a timeline',
   spec: { quantity: 'plain', unit: '', tolerance: 0.02 },
   generate: drawTimeline,
@@ -70,7 +70,7 @@ export const achievedBandwidth: NumericTemplate<TimelineParams> = {
 
 export const gapShare: NumericTemplate<TimelineParams> = {
   id: 'profilers/gap-share',
-  topic: 'profilers',
+  topic: 'decode-ceiling',
   title: 'What GPU-Util shows for a step with gaps',
   spec: { quantity: 'plain', unit: '', tolerance: 0.02 },
   generate: drawTimeline,
@@ -92,7 +92,7 @@ export const gapShare: NumericTemplate<TimelineParams> = {
 
 export const graphSpeedup: NumericTemplate<TimelineParams> = {
   id: 'profilers/graph-speedup',
-  topic: 'profilers',
+  topic: 'decode-ceiling',
   title: 'Decode speed once launch gaps are gone',
   spec: { quantity: 'rate', unit: 'tok/s', tolerance: 0.02 },
   generate: drawTimeline,

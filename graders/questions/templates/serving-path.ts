@@ -19,7 +19,7 @@ interface PaddingParams {
 
 export const paddingWasteShare: NumericTemplate<PaddingParams> = {
   id: 'serving-path/padding-waste',
-  topic: 'serving-path',
+  topic: 'scheduling',
   title: 'Padding waste of a fixed-shape batch',
   spec: { quantity: 'plain', unit: '', tolerance: 0.02 },
   generate(rng) {
@@ -53,7 +53,7 @@ interface E2eParams {
 
 export const e2ePercentile: NumericTemplate<E2eParams> = {
   id: 'serving-path/e2e-percentile',
-  topic: 'serving-path',
+  topic: 'percentiles',
   title: 'End-to-end percentile from per-stage times',
   spec: { quantity: 'time', unit: 'ms', tolerance: 0.01 },
   generate(rng) {
@@ -106,7 +106,7 @@ const byIds = (p: UtilParams) => ({
 
 export const tensorUtilization: NumericTemplate<UtilParams> = {
   id: 'serving-path/tensor-utilization',
-  topic: 'serving-path',
+  topic: 'ridge-point',
   title: 'Tensor-core utilization behind a busy GPU',
   spec: { quantity: 'plain', unit: '', tolerance: 0.03 },
   generate(rng) {
