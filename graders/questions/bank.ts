@@ -2,6 +2,7 @@ import { fixed } from '../../src/engine/units.ts';
 import { createRng } from './rng.ts';
 import { type Question, Question as QuestionSchema, type Verdict } from './schema.ts';
 import type { AnyTemplate } from './template.ts';
+import { BENCHMARK_TEMPLATE_TEMPLATES } from './templates/benchmark-template.ts';
 import { COST_TEMPLATES } from './templates/cost-per-token.ts';
 import { DIAGNOSING_TEMPLATES } from './templates/diagnosing.ts';
 import { DIAGNOSTIC_FLOW_NUMERIC_TEMPLATES } from './templates/diagnostic-flow-numeric.ts';
@@ -23,6 +24,7 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...COST_TEMPLATES,
   ...TOPOLOGIES_TEMPLATES,
   ...PRINCIPLES_TEMPLATES,
+  ...BENCHMARK_TEMPLATE_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {
