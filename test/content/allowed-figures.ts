@@ -3,7 +3,7 @@
 import { CATALOG_MODELS, GPUS } from '../../src/engine/catalog/index.ts';
 import type { Allowance } from './prose.ts';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Catalog names and their everyday short forms ("Llama 3.3 70B" for "Llama 3.3 70B Instruct"). */
 const names = [
@@ -16,7 +16,7 @@ export const GLOBAL_ALLOWANCES: Allowance[] = [
     pattern: new RegExp(
       [...new Set(names)]
         .sort((a, b) => b.length - a.length)
-        .map(escape)
+        .map(escapeRegExp)
         .join('|'),
       'g',
     ),

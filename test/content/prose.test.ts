@@ -26,7 +26,7 @@ describe('reading a chapter', () => {
           '## Step 2 of 4',
           'Llama 3.3 70B on an H100 SXM reads {f.weights} per step; see $2 \\times L \\times 8$ and `head_dim=128`.',
           '<Aside title="Common misconception: 2.6 MB">FP8 and W4A16 on Qwen2.5 7B, p99 and the 95th percentile.</Aside>',
-          'Chapter 12 and Lab 3 go further; Mixtral 8x7B is a 47B-class model costing \\${f.cost} per hour.',
+          'Chapter 12 and Lab 3 go further; Mixtral 8x7B is a 47B-class model costing \\$' + '{f.cost} per hour.',
           '<SelfCheck templates={["a", "b"]} seed={10} />',
           '1. First step.',
           '## Sources and further reading',
