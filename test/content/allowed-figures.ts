@@ -28,6 +28,7 @@ export const GLOBAL_ALLOWANCES: Allowance[] = [
     reason: 'cross-references to numbered chapters, parts, labs, steps and the placement tests',
   },
   { pattern: /^\s*\d+\.\s/g, reason: 'ordered-list numbering' },
+  { pattern: /\b(?:4|8|16|32)-bit\b/g, reason: 'bit widths name number formats, as BF16 and INT4 do' },
   { pattern: /\bbatch 1\b/g, reason: '“batch 1” names the single-stream regime, like “batch-1 decode”' },
   { pattern: /\b\d{2}(?:st|nd|rd|th) percentile/g, reason: 'a percentile’s name (the 95th percentile is p95)' },
 ];

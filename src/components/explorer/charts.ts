@@ -19,8 +19,8 @@ function rooflineChart(d: RooflineData): Plot.PlotOptions {
     height: 320,
     marginLeft: 60,
     marginRight: 20,
-    x: { type: 'log', label: 'arithmetic intensity (FLOP per byte) →', grid: true },
-    y: { type: 'log', label: '↑ attainable TFLOP/s', grid: true },
+    x: { type: 'log', label: 'arithmetic intensity (FLOP per byte) →', grid: true, ticks: 7 },
+    y: { type: 'log', label: '↑ attainable TFLOP/s', grid: true, ticks: 5 },
     color: { domain: ['decode', 'prefill'], range: [BLUE, ORANGE], legend: true },
     marks: [
       Plot.line(d.roof, {

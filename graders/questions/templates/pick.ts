@@ -1,0 +1,34 @@
+// Helpers the chapter templates share: look up catalog entries by id and draw combinations that make sense.
+import type { Gpu } from '../../../src/engine/catalog/gpu.ts';
+import { GPUS, MODELS } from '../../../src/engine/catalog/index.ts';
+import type { Model } from '../../../src/engine/catalog/model.ts';
+import { weightBytes } from '../../../src/engine/memory.ts';
+import type { Precision } from '../../../src/engine/precision.ts';
+import { fixed, int } from '../../../src/engine/units.ts';
+import type { Rng } from '../rng.ts';
+
+export const modelById = (id: string) => MODELS.find((m) => m.id === id) as Model;
+export const gpuById = (id: string) => GPUS.find((g) => g.id === id) as Gpu;
+
+/** "3,350 GB/s" */
+export const bwText = (g: Gpu) => `${int(g.bandwidthBytesPerS / 1e9)} GB/s`;
+/** "989.4 TFLOP/s" */
+export const tflopsText = (flopsPerS: number) => `${fixed(flopsPerS / 1e12, 1)} TFLOP/s`;
+
+export const WEIGHT_PRECISIONS: readonly Precision[] = ['bf16', 'fp8', 'int8', 'int4'];
+
+/** A model, GPU and precision whose weights take at most `share` of the card. */
+export function fitting(
+  rng: Rng,
+  opts: { models?: readonly Model[]; precisions?: readonly Precision[]; share?: number } = {},
+): { model: Model; gpu: Gpu; precision: Precision } {
+  const models = opts.models ?? MODELS;
+  const precisions = opts.precisions ?? WEIGHT_PRECISIONS;
+  const share = opts.share ?? 0.9;
+  for (;;) {
+    const model = rng.pick(models);
+    const gpu = rng.pick(GPUS);
+    const precision = rng.pick(precisions);
+    if (weightBytes(model, precision) <= share * gpu.memoryBytes) return { model, gpu, precision };
+  }
+}

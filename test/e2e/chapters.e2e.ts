@@ -1,0 +1,78 @@
+// Every chapter page (and the landing page and glossary) renders in Chromium without console errors, with a
+// full-page screenshot of each; the chapters' own widgets answer input and explain bad input.
+import { existsSync, mkdirSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { OUTLINE } from '../../src/course/outline.ts';
+import { launch, shot, watchedPage } from './browser.ts';
+
+const base = inject('baseURL');
+let ctx: BrowserContext;
+
+beforeAll(async () => {
+  ctx = await launch();
+});
+afterAll(async () => {
+  await ctx?.close();
+});
+
+const exists = (slug: string) =>
+  ['.md', '.mdx', '/index.md', '/index.mdx'].some((e) => existsSync(`content/docs/${slug}${e}`));
+
+const pages = OUTLINE.filter((p) => /^Part \d+/.test(p.label) || p.label === 'Start here')
+  .flatMap((p) => p.entries)
+  .filter((e) => exists(e.slug));
+
+const url = (slug: string) => `${base}/${slug === 'index' ? '' : `${slug}/`}`;
+
+async function fullShot(page: Page, slug: string) {
+  mkdirSync('test-results/screenshots/chapters', { recursive: true });
+  await page.screenshot({ path: `test-results/screenshots/chapters/${slug.replace(/\//g, '--')}.png`, fullPage: true });
+}
+
+describe('every chapter page', () => {
+  for (const entry of pages) {
+    it(`${entry.title} renders without console errors`, async () => {
+      const { page, errors } = await watchedPage(ctx);
+      await page.goto(url(entry.slug), { waitUntil: 'load' });
+      await expect(page.locator('h1').first().textContent()).resolves.toBeTruthy();
+      // Islands run their first scripts; the page must still be quiet afterwards.
+      await page.waitForTimeout(300);
+      await fullShot(page, entry.slug);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+});
+
+/** Wait until an element's text differs from `before`. */
+async function textChanges(page: Page, selector: string, before: string) {
+  await page.waitForFunction(
+    ([sel, prev]) => (document.querySelector(sel as string)?.textContent ?? '') !== prev,
+    [selector, before],
+  );
+}
+
+describe('explorers', () => {
+  it('roofline: redraws for a new batch and explains a bad one', async () => {
+    const { page, errors } = await watchedPage(ctx);
+    await page.goto(`${base}/physics/prefill-and-decode/`);
+    const ex = page.getByTestId('explorer-roofline');
+    await ex.scrollIntoViewIfNeeded();
+    const sel = '[data-testid=explorer-roofline] [data-readout]';
+    const before = (await page.locator(sel).textContent()) ?? '';
+    await ex.getByLabel('Decode batch size').fill('512');
+    await textChanges(page, sel, before);
+    await expect(page.locator(sel).textContent()).resolves.toMatch(/decode, batch 512/);
+    expect(await ex.locator('[data-chart] svg').count()).toBeGreaterThan(0);
+    await shot(page, 'explorer-roofline');
+    await ex.getByLabel('Decode batch size').fill('0');
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid=explorer-roofline] [data-error-for=batch]')?.textContent ?? '') !== '',
+    );
+    await expect(ex.locator('[data-error-for=batch]').textContent()).resolves.toMatch(/at least 1/);
+    await expect(ex.getByLabel('Decode batch size').getAttribute('aria-invalid')).resolves.toBe('true');
+    expect(errors).toEqual([]);
+  });
+});
