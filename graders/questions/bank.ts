@@ -2,11 +2,16 @@ import { fixed } from '../../src/engine/units.ts';
 import { createRng } from './rng.ts';
 import { type Question, Question as QuestionSchema, type Verdict } from './schema.ts';
 import type { AnyTemplate } from './template.ts';
+import { LIVE_FORWARD_PASS_TEMPLATES } from './templates/live-forward-pass.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
 import { PREFILL_AND_DECODE_TEMPLATES } from './templates/prefill-and-decode.ts';
 import { fromCanonical, parseNumericAnswer, toCanonical, unitsFor } from './units.ts';
 
-export const TEMPLATES: readonly AnyTemplate[] = [...MEMORY_WALL_TEMPLATES, ...PREFILL_AND_DECODE_TEMPLATES];
+export const TEMPLATES: readonly AnyTemplate[] = [
+  ...MEMORY_WALL_TEMPLATES,
+  ...PREFILL_AND_DECODE_TEMPLATES,
+  ...LIVE_FORWARD_PASS_TEMPLATES,
+];
 
 export function getTemplate(id: string): AnyTemplate {
   const t = TEMPLATES.find((x) => x.id === id);
