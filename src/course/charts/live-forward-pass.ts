@@ -21,9 +21,9 @@ export const trafficBars = renderPlot({
     Plot.ruleX([memory], { stroke: '#c0504d', strokeDasharray: '5,3' }),
     Plot.text([memory], {
       x: (v: number) => v,
-      frameAnchor: 'bottom',
-      text: () => `H100 memory`,
-      dy: -4,
+      frameAnchor: 'top',
+      text: () => 'H100 memory',
+      dy: -8,
       dx: 4,
       textAnchor: 'start',
       fill: '#c0504d',
