@@ -2,6 +2,7 @@ import { fixed } from '../../src/engine/units.ts';
 import { createRng } from './rng.ts';
 import { type Question, Question as QuestionSchema, type Verdict } from './schema.ts';
 import type { AnyTemplate } from './template.ts';
+import { BATCHING_TEMPLATES } from './templates/batching.ts';
 import { LIVE_FORWARD_PASS_TEMPLATES } from './templates/live-forward-pass.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
 import { PREFILL_AND_DECODE_TEMPLATES } from './templates/prefill-and-decode.ts';
@@ -11,6 +12,7 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...MEMORY_WALL_TEMPLATES,
   ...PREFILL_AND_DECODE_TEMPLATES,
   ...LIVE_FORWARD_PASS_TEMPLATES,
+  ...BATCHING_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {
