@@ -5,6 +5,7 @@ import type { AnyTemplate } from './template.ts';
 import { BATCHING_TEMPLATES } from './templates/batching.ts';
 import { LIVE_FORWARD_PASS_TEMPLATES } from './templates/live-forward-pass.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
+import { MODEL_CARD_TEMPLATES } from './templates/model-card.ts';
 import { PREFILL_AND_DECODE_TEMPLATES } from './templates/prefill-and-decode.ts';
 import { fromCanonical, parseNumericAnswer, toCanonical, unitsFor } from './units.ts';
 
@@ -13,6 +14,7 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...PREFILL_AND_DECODE_TEMPLATES,
   ...LIVE_FORWARD_PASS_TEMPLATES,
   ...BATCHING_TEMPLATES,
+  ...MODEL_CARD_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {

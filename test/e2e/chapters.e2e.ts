@@ -76,3 +76,35 @@ describe('explorers', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('model card calculator', () => {
+  it('reads a catalog config, reports MoE experts, and names a missing field or broken JSON', async () => {
+    const { page, errors } = await watchedPage(ctx);
+    await page.goto(`${base}/frozen-model/model-card/`);
+    const card = page.getByTestId('model-card');
+    await card.scrollIntoViewIfNeeded();
+    await expect(card.locator('[data-report]').textContent()).resolves.toMatch(/8,030,261,248/);
+    const sel = '[data-testid=model-card] [data-report]';
+    const before = (await page.locator(sel).textContent()) ?? '';
+    await card.getByLabel(/Start from a catalog model/).selectOption('mixtral-8x7b');
+    await textChanges(page, sel, before);
+    await expect(page.locator(sel).textContent()).resolves.toMatch(/8 per layer, 2 chosen per token/);
+    await shot(page, 'model-card-mixtral');
+
+    const area = card.getByRole('textbox', { name: 'config.json' });
+    const text = await area.inputValue();
+    await area.fill(text.replace(/"hidden_size":\s*\d+,?/, ''));
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid=model-card] [data-config-issues]')?.textContent ?? '') !== '',
+    );
+    await expect(card.locator('[data-config-issues]').textContent()).resolves.toMatch(/hidden_size.*missing/);
+    await expect(area.getAttribute('aria-invalid')).resolves.toBe('true');
+    await shot(page, 'model-card-missing-field');
+
+    await area.fill('{ "model_type": "llama", ');
+    await page.waitForFunction(() =>
+      /not valid JSON/.test(document.querySelector('[data-testid=model-card] [data-config-issues]')?.textContent ?? ''),
+    );
+    expect(errors).toEqual([]);
+  });
+});
