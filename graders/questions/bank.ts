@@ -7,6 +7,7 @@ import { LIVE_FORWARD_PASS_TEMPLATES } from './templates/live-forward-pass.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
 import { MODEL_CARD_TEMPLATES } from './templates/model-card.ts';
 import { PREFILL_AND_DECODE_TEMPLATES } from './templates/prefill-and-decode.ts';
+import { TRAINING_TO_CHECKPOINT_TEMPLATES } from './templates/training-to-checkpoint.ts';
 import { fromCanonical, parseNumericAnswer, toCanonical, unitsFor } from './units.ts';
 
 export const TEMPLATES: readonly AnyTemplate[] = [
@@ -15,6 +16,7 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...LIVE_FORWARD_PASS_TEMPLATES,
   ...BATCHING_TEMPLATES,
   ...MODEL_CARD_TEMPLATES,
+  ...TRAINING_TO_CHECKPOINT_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {
