@@ -8,6 +8,7 @@ import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
 import { MODEL_CARD_TEMPLATES } from './templates/model-card.ts';
 import { PREFILL_AND_DECODE_TEMPLATES } from './templates/prefill-and-decode.ts';
 import { TRAINING_TO_CHECKPOINT_TEMPLATES } from './templates/training-to-checkpoint.ts';
+import { WEIGHTS_IN_MEMORY_TEMPLATES } from './templates/weights-in-memory.ts';
 import { fromCanonical, parseNumericAnswer, toCanonical, unitsFor } from './units.ts';
 
 export const TEMPLATES: readonly AnyTemplate[] = [
@@ -17,6 +18,7 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...BATCHING_TEMPLATES,
   ...MODEL_CARD_TEMPLATES,
   ...TRAINING_TO_CHECKPOINT_TEMPLATES,
+  ...WEIGHTS_IN_MEMORY_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {
