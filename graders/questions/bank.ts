@@ -3,6 +3,7 @@ import { createRng } from './rng.ts';
 import { type Question, Question as QuestionSchema, type Verdict } from './schema.ts';
 import type { AnyTemplate } from './template.ts';
 import { BATCHING_TEMPLATES } from './templates/batching.ts';
+import { DENSE_AND_MOE_TEMPLATES } from './templates/dense-and-moe.ts';
 import { LIVE_FORWARD_PASS_TEMPLATES } from './templates/live-forward-pass.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
 import { MODEL_CARD_TEMPLATES } from './templates/model-card.ts';
@@ -19,6 +20,7 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...MODEL_CARD_TEMPLATES,
   ...TRAINING_TO_CHECKPOINT_TEMPLATES,
   ...WEIGHTS_IN_MEMORY_TEMPLATES,
+  ...DENSE_AND_MOE_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {
