@@ -2,6 +2,7 @@ import { fixed } from '../../src/engine/units.ts';
 import { createRng } from './rng.ts';
 import { type Question, Question as QuestionSchema, type Verdict } from './schema.ts';
 import type { AnyTemplate } from './template.ts';
+import { ARCHITECTURES_TEMPLATES } from './templates/architectures.ts';
 import { BATCHING_TEMPLATES } from './templates/batching.ts';
 import { DENSE_AND_MOE_TEMPLATES } from './templates/dense-and-moe.ts';
 import { LIVE_FORWARD_PASS_TEMPLATES } from './templates/live-forward-pass.ts';
@@ -21,6 +22,7 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...TRAINING_TO_CHECKPOINT_TEMPLATES,
   ...WEIGHTS_IN_MEMORY_TEMPLATES,
   ...DENSE_AND_MOE_TEMPLATES,
+  ...ARCHITECTURES_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {

@@ -1,12 +1,12 @@
 // Self-check for chapter 8 (reading a model card): KV bytes per token and per request, FLOPs per token.
-import { MODELS, modelFromConfig } from '../../../src/engine/catalog/index.ts';
+import { MODELS } from '../../../src/engine/catalog/index.ts';
 import { kvBytesForContext, kvBytesPerToken } from '../../../src/engine/memory.ts';
 import { paramCounts } from '../../../src/engine/params.ts';
 import { bytesPerElement, PRECISION_LABEL, type Precision } from '../../../src/engine/precision.ts';
 import { flopsPerToken } from '../../../src/engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
 import type { NumericTemplate } from '../template.ts';
-import { modelById } from './pick.ts';
+import { modelById, syntheticDecoder } from './pick.ts';
 
 interface PerTokenParams {
   modelId: string;
@@ -46,25 +46,7 @@ interface RequestParams {
   context: number;
 }
 
-/** A made-up but valid decoder with this cache geometry, read through the engine's own config parser. */
-function synthetic(p: RequestParams) {
-  const heads = p.kvHeads * 8;
-  return modelFromConfig(
-    {
-      model_type: 'llama',
-      hidden_size: heads * p.headDim,
-      intermediate_size: 4 * heads * p.headDim,
-      num_hidden_layers: p.layers,
-      num_attention_heads: heads,
-      num_key_value_heads: p.kvHeads,
-      head_dim: p.headDim,
-      vocab_size: 32000,
-      max_position_embeddings: 262144,
-      torch_dtype: 'float16',
-    },
-    { id: 'question', name: 'question model' },
-  );
-}
+const synthetic = (p: RequestParams) => syntheticDecoder(p);
 
 export const kvPerRequest: NumericTemplate<RequestParams> = {
   id: 'model-card/kv-per-request',

@@ -1,6 +1,6 @@
 // Helpers the chapter templates share: look up catalog entries by id and draw combinations that make sense.
 import type { Gpu } from '../../../src/engine/catalog/gpu.ts';
-import { GPUS, MODELS } from '../../../src/engine/catalog/index.ts';
+import { GPUS, MODELS, modelFromConfig } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { weightBytes } from '../../../src/engine/memory.ts';
 import type { Precision } from '../../../src/engine/precision.ts';
@@ -31,4 +31,28 @@ export function fitting(
     const precision = rng.pick(precisions);
     if (weightBytes(model, precision) <= share * gpu.memoryBytes) return { model, gpu, precision };
   }
+}
+
+/**
+ * A made-up but valid decoder with a given cache geometry (and optional sliding window on every layer), read
+ * through the engine's own config parser, so questions can range beyond the catalog.
+ */
+export function syntheticDecoder(g: { layers: number; kvHeads: number; headDim: number; window?: number }): Model {
+  const heads = g.kvHeads * 8;
+  return modelFromConfig(
+    {
+      model_type: g.window === undefined ? 'llama' : 'mistral',
+      hidden_size: heads * g.headDim,
+      intermediate_size: 4 * heads * g.headDim,
+      num_hidden_layers: g.layers,
+      num_attention_heads: heads,
+      num_key_value_heads: g.kvHeads,
+      head_dim: g.headDim,
+      vocab_size: 32000,
+      max_position_embeddings: 262144,
+      sliding_window: g.window ?? null,
+      torch_dtype: 'float16',
+    },
+    { id: 'question', name: 'question model' },
+  );
 }
