@@ -41,6 +41,14 @@ describe('model card from a pasted config.json', () => {
     expect(r.moe).toEqual({ experts: 8, expertsPerToken: 2 });
   });
 
+  it('reads DeepSeek-V3 as multi-head latent attention: one latent plus the RoPE key per layer', () => {
+    // config.json: 61 layers, kv_lora_rank 512, qk_rope_head_dim 64; a BF16 cache.
+    const r = card(config('deepseek-v3'));
+    expect(r.attention).toBe('MLA');
+    expect(r.kvPerToken).toBe(61 * (512 + 64) * 2);
+    expect(r.checkpoint.format).toMatch(/fp8/);
+  });
+
   it('FP8 KV halves the bytes per token', () => {
     expect(card(config('llama-3.1-8b'), { kvPrecision: 'fp8' }).kvPerToken).toBe(PARAMS['llama-3.1-8b'].kv / 2);
   });

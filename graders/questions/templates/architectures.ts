@@ -1,9 +1,8 @@
 // Self-check for chapter 7 (decoder, encoder, encoder–decoder): cache against weights, windows, cross-attention.
-import { MODELS } from '../../../src/engine/catalog/index.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../../src/engine/memory.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
 import type { NumericTemplate } from '../template.ts';
-import { modelById, syntheticDecoder } from './pick.ts';
+import { modelById, POOL, syntheticDecoder } from './pick.ts';
 
 interface ShareParams {
   modelId: string;
@@ -11,7 +10,7 @@ interface ShareParams {
   tokens: number;
 }
 
-const fullAttentionDense = MODELS.filter((m) => m.moe === null && m.layerWindows.every((w) => w === null));
+const fullAttentionDense = POOL.filter((m) => m.moe === null && m.layerWindows.every((w) => w === null));
 
 export const kvVsWeights: NumericTemplate<ShareParams> = {
   id: 'architectures/kv-vs-weights',

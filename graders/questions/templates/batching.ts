@@ -1,14 +1,13 @@
 // Self-check for chapter 12 (batching): throughput at a batch, the gain from doubling, the memory limit, amortization.
 
 import { maxBatchInMemory } from '../../../src/course/compose.ts';
-import { MODELS } from '../../../src/engine/catalog/index.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../../src/engine/memory.ts';
 import { PRECISION_LABEL, type Precision } from '../../../src/engine/precision.ts';
 import { decodeStep } from '../../../src/engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
 import type { Rng } from '../rng.ts';
 import type { NumericTemplate } from '../template.ts';
-import { bwText, fitting, gpuById, modelById } from './pick.ts';
+import { bwText, fitting, gpuById, modelById, POOL } from './pick.ts';
 
 interface Params {
   modelId: string;
@@ -18,7 +17,7 @@ interface Params {
   context: number;
 }
 
-const dense = MODELS.filter((m) => m.moe === null);
+const dense = POOL.filter((m) => m.moe === null);
 const step = (p: Params, batch = p.batch) =>
   decodeStep(modelById(p.modelId), gpuById(p.gpuId), { weightPrecision: p.precision, batch, context: p.context });
 

@@ -1,5 +1,4 @@
 // Self-check for chapter 11 (a live forward pass): KV bytes read per step, the KV share, and the crossover context.
-import { MODELS } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes, weightBytesReadPerStep } from '../../../src/engine/memory.ts';
 import { bytesPerElement, PRECISION_LABEL, type Precision } from '../../../src/engine/precision.ts';
@@ -7,7 +6,7 @@ import { decodeStep } from '../../../src/engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
 import type { Rng } from '../rng.ts';
 import type { NumericTemplate } from '../template.ts';
-import { fitting, gpuById, modelById } from './pick.ts';
+import { fitting, gpuById, modelById, POOL } from './pick.ts';
 
 /** The config fields a learner needs to size the cache, including any sliding window. */
 function shapeText(m: Model, kvPrecision: Precision): string {
@@ -31,7 +30,7 @@ export const kvRead: NumericTemplate<KvReadParams> = {
   title: 'KV cache read by one decode step',
   spec: { quantity: 'bytes', unit: 'GB', tolerance: 0.01 },
   generate(rng) {
-    const model = rng.pick(MODELS);
+    const model = rng.pick(POOL);
     return {
       modelId: model.id,
       kvPrecision: rng.pick(['bf16', 'fp8'] as const),
@@ -86,7 +85,7 @@ export const kvShare: NumericTemplate<ShareParams> = {
   topic: 'kv-sizing',
   title: 'Share of a decode step spent reading the KV cache',
   spec: { quantity: 'plain', unit: '', tolerance: 0.02 },
-  generate: (rng) => drawShare(rng, MODELS),
+  generate: (rng) => drawShare(rng, POOL),
   text(p) {
     const m = modelById(p.modelId);
     const s = decodeStep(m, gpuById(p.gpuId), { weightPrecision: p.precision, batch: p.batch, context: p.context });
@@ -113,7 +112,7 @@ interface CrossoverParams {
   batch: number;
 }
 
-const fullAttentionDense = MODELS.filter((m) => m.moe === null && m.layerWindows.every((w) => w === null));
+const fullAttentionDense = POOL.filter((m) => m.moe === null && m.layerWindows.every((w) => w === null));
 
 export const crossover: NumericTemplate<CrossoverParams> = {
   id: 'live-forward-pass/crossover',

@@ -1,12 +1,11 @@
 // Self-check for chapter 8 (reading a model card): KV bytes per token and per request, FLOPs per token.
-import { MODELS } from '../../../src/engine/catalog/index.ts';
 import { kvBytesForContext, kvBytesPerToken } from '../../../src/engine/memory.ts';
 import { paramCounts } from '../../../src/engine/params.ts';
 import { bytesPerElement, PRECISION_LABEL, type Precision } from '../../../src/engine/precision.ts';
 import { flopsPerToken } from '../../../src/engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
 import type { NumericTemplate } from '../template.ts';
-import { modelById, syntheticDecoder } from './pick.ts';
+import { modelById, POOL, syntheticDecoder } from './pick.ts';
 
 interface PerTokenParams {
   modelId: string;
@@ -19,7 +18,7 @@ export const kvPerToken: NumericTemplate<PerTokenParams> = {
   title: 'KV bytes per token from config fields',
   spec: { quantity: 'bytes', unit: 'KB', tolerance: 0.01 },
   generate(rng) {
-    return { modelId: rng.pick(MODELS).id, kvPrecision: rng.pick(['bf16', 'fp8', 'fp32'] as const) };
+    return { modelId: rng.pick(POOL).id, kvPrecision: rng.pick(['bf16', 'fp8', 'fp32'] as const) };
   },
   text(p) {
     const m = modelById(p.modelId);
@@ -90,7 +89,7 @@ export const flopsPerTokenTemplate: NumericTemplate<FlopsParams> = {
   title: 'FLOPs per token, attention included',
   spec: { quantity: 'plain', unit: '', tolerance: 0.02 },
   generate(rng) {
-    const m = rng.pick(MODELS.filter((x) => x.layerWindows.every((w) => w === null)));
+    const m = rng.pick(POOL.filter((x) => x.layerWindows.every((w) => w === null)));
     return { modelId: m.id, context: rng.pick([0, 1024, 4096, 16384, 32768, 131072].filter((c) => c <= m.maxContext)) };
   },
   text(p) {

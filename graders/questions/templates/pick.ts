@@ -1,6 +1,6 @@
 // Helpers the chapter templates share: look up catalog entries by id and draw combinations that make sense.
 import type { Gpu } from '../../../src/engine/catalog/gpu.ts';
-import { GPUS, MODELS, modelFromConfig } from '../../../src/engine/catalog/index.ts';
+import { BASE_MODELS, GPUS, MODELS, modelFromConfig } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { weightBytes } from '../../../src/engine/memory.ts';
 import type { Precision } from '../../../src/engine/precision.ts';
@@ -8,6 +8,12 @@ import { fixed, int } from '../../../src/engine/units.ts';
 import type { Rng } from '../rng.ts';
 
 export const modelById = (id: string) => MODELS.find((m) => m.id === id) as Model;
+
+/**
+ * The question pool: catalog models other than re-quantized copies, with standard attention, so that the per-head
+ * KV and attention formulas the questions state apply (MLA models are asked about where MLA is taught).
+ */
+export const POOL: readonly Model[] = BASE_MODELS.filter((m) => !m.mla);
 export const gpuById = (id: string) => GPUS.find((g) => g.id === id) as Gpu;
 
 /** "3,350 GB/s" */
@@ -22,7 +28,7 @@ export function fitting(
   rng: Rng,
   opts: { models?: readonly Model[]; precisions?: readonly Precision[]; share?: number } = {},
 ): { model: Model; gpu: Gpu; precision: Precision } {
-  const models = opts.models ?? MODELS;
+  const models = opts.models ?? POOL;
   const precisions = opts.precisions ?? WEIGHT_PRECISIONS;
   const share = opts.share ?? 0.9;
   for (;;) {

@@ -1,13 +1,13 @@
 // Self-check for chapter 9 (prefill and decode): the ridge point, decode's arithmetic intensity, the prefill bound.
 
 import { prefillEstimate } from '../../../src/course/compose.ts';
-import { GPUS, MODELS } from '../../../src/engine/catalog/index.ts';
+import { GPUS } from '../../../src/engine/catalog/index.ts';
 import { decodeStep, flopsPerToken, type MathRate, peakOpsPerS, ridgePoint } from '../../../src/engine/index.ts';
 import { weightBytes } from '../../../src/engine/memory.ts';
 import { bytesPerElement, mathRateFor, PRECISION_LABEL, type Precision } from '../../../src/engine/precision.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
 import type { NumericTemplate } from '../template.ts';
-import { bwText, fitting, gpuById, modelById, tflopsText } from './pick.ts';
+import { bwText, fitting, gpuById, modelById, POOL, tflopsText } from './pick.ts';
 
 const RATE_LABEL: Record<MathRate, string> = { bf16: 'dense BF16', fp8: 'dense FP8', int8: 'dense INT8' };
 
@@ -137,7 +137,7 @@ export const ridgeBatch: NumericTemplate<RidgeBatchParams> = {
   title: 'Batch at which decode reaches the ridge (weights only)',
   spec: { quantity: 'plain', unit: '', tolerance: 0.03 },
   generate(rng) {
-    const dense = fitting(rng, { models: MODELS.filter((m) => m.moe === null), precisions: ['bf16', 'fp8', 'int8'] });
+    const dense = fitting(rng, { models: POOL.filter((m) => m.moe === null), precisions: ['bf16', 'fp8', 'int8'] });
     return { modelId: dense.model.id, gpuId: dense.gpu.id, precision: dense.precision };
   },
   text(p) {

@@ -1,7 +1,7 @@
 // Self-check for chapter 4 (from training to checkpoint): training memory, GPUs to hold it, one response's time.
 
 import { prefillEstimate, trainingStateBytes } from '../../../src/course/compose.ts';
-import { GPUS, MODELS } from '../../../src/engine/catalog/index.ts';
+import { BASE_MODELS, GPUS } from '../../../src/engine/catalog/index.ts';
 import { weightBytes } from '../../../src/engine/memory.ts';
 import { paramCounts } from '../../../src/engine/params.ts';
 import { PRECISION_LABEL, type Precision } from '../../../src/engine/precision.ts';
@@ -19,7 +19,7 @@ export const trainingMemory: NumericTemplate<ModelParams> = {
   topic: 'training-memory',
   title: 'Training state of mixed-precision Adam',
   spec: { quantity: 'bytes', unit: 'GB', tolerance: 0.01 },
-  generate: (rng) => ({ modelId: rng.pick(MODELS).id }),
+  generate: (rng) => ({ modelId: rng.pick(BASE_MODELS).id }),
   text(p) {
     const m = modelById(p.modelId);
     return `${m.name} has ${int(paramCounts(m).total)} parameters. Training it with mixed-precision Adam keeps BF16 weights and gradients plus FP32 master weights and two FP32 Adam moments. How much memory does that state take, before activations? Answer in GB or GiB, with the unit. (±1%)`;
@@ -48,7 +48,7 @@ export const trainingGpus: NumericTemplate<GpusParams> = {
   topic: 'training-memory',
   title: 'GPUs needed just to hold the training state',
   spec: { quantity: 'plain', unit: '', tolerance: 0.01 },
-  generate: (rng) => ({ modelId: rng.pick(MODELS).id, gpuId: rng.pick(GPUS).id }),
+  generate: (rng) => ({ modelId: rng.pick(BASE_MODELS).id, gpuId: rng.pick(GPUS).id }),
   text(p) {
     const m = modelById(p.modelId);
     const g = gpuById(p.gpuId);

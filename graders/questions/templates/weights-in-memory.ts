@@ -1,5 +1,5 @@
 // Self-check for chapter 5 (weights in memory): what is left after the weights, how many cards, how long to load.
-import { GPUS, MODELS } from '../../../src/engine/catalog/index.ts';
+import { BASE_MODELS, GPUS } from '../../../src/engine/catalog/index.ts';
 import { weightBytes } from '../../../src/engine/memory.ts';
 import { paramCounts } from '../../../src/engine/params.ts';
 import { bytesPerElement, PRECISION_LABEL, type Precision } from '../../../src/engine/precision.ts';
@@ -56,7 +56,7 @@ export const minGpus: NumericTemplate<CardsParams> = {
   spec: { quantity: 'plain', unit: '', tolerance: 0.01 },
   generate(rng) {
     for (;;) {
-      const model = rng.pick(MODELS);
+      const model = rng.pick(BASE_MODELS);
       const gpu = rng.pick(GPUS);
       const precision = rng.pick(WEIGHT_PRECISIONS);
       if (weightBytes(model, precision) > 0.5 * gpu.memoryBytes) return { modelId: model.id, gpuId: gpu.id, precision };
@@ -97,7 +97,7 @@ export const loadTime: NumericTemplate<LoadParams> = {
   generate(rng) {
     // Link speeds a learner meets: NVMe drives, PCIe Gen4/Gen5 ×16 links (errata E004-27), network storage.
     return {
-      modelId: rng.pick(MODELS).id,
+      modelId: rng.pick(BASE_MODELS).id,
       precision: rng.pick(WEIGHT_PRECISIONS),
       gbPerS: rng.pick([1.25, 3.5, 7, 12, 25, 32, 64]),
     };

@@ -17,15 +17,17 @@ const billions = (n: number) => `${fixed(n / 1e9, 2)} B (${int(n)})`;
 
 export function modelCardView(r: ModelCardReport): Section[] {
   const attention =
-    r.attention === 'GQA'
-      ? `grouped-query (GQA): ${r.heads} query heads share ${r.kvHeads} KV heads, ${r.heads / r.kvHeads} per group`
-      : r.attention === 'MQA'
-        ? `multi-query (MQA): ${r.heads} query heads share one KV head`
-        : `multi-head (MHA): each of ${r.heads} heads keeps its own keys and values`;
+    r.attention === 'MLA' && r.mla
+      ? `multi-head latent (MLA): ${r.heads} heads, but each layer caches one ${r.mla.latent}-wide latent plus a ${r.mla.rope}-wide positional key per token`
+      : r.attention === 'GQA'
+        ? `grouped-query (GQA): ${r.heads} query heads share ${r.kvHeads} KV heads, ${r.heads / r.kvHeads} per group`
+        : r.attention === 'MQA'
+          ? `multi-query (MQA): ${r.heads} query heads share one KV head`
+          : `multi-head (MHA): each of ${r.heads} heads keeps its own keys and values`;
   const arch: Row[] = [
     { label: 'Family', value: `${r.modelType}, stored as ${PRECISION_LABEL[r.dtype]}` },
     { label: 'Layers × hidden size', value: `${r.layers} × ${int(r.hiddenSize)}` },
-    { label: 'Attention', value: `${attention}; head dim ${r.headDim}` },
+    { label: 'Attention', value: r.attention === 'MLA' ? attention : `${attention}; head dim ${r.headDim}` },
     {
       label: 'Window',
       value: r.sliding
@@ -42,6 +44,7 @@ export function modelCardView(r: ModelCardReport): Section[] {
     { label: 'Parameters (total)', value: billions(r.params.total) },
     { label: 'Active per token', value: r.moe ? billions(r.params.active) : 'all of them (dense)' },
     { label: 'Embedding and output head', value: billions(r.params.embedding) },
+    { label: 'Checkpoint as stored', value: `${formatGBAndGiB(r.checkpoint.bytes)}, ${r.checkpoint.format}` },
   ];
   const kv: Row[] = [
     {
@@ -59,9 +62,9 @@ export function modelCardView(r: ModelCardReport): Section[] {
     },
     {
       label: 'Fits the card?',
-      value: r.decode.weightsFit
-        ? `yes: weights take ${formatBytes(weights?.bytes ?? 0, 'GiB')} of ${formatBytes(r.gpuMemory, 'GiB')}; room for at most ${int(r.maxSequences)} sequences of ${int(r.context)} tokens beside them (before activations and the runtime's reserve)`
-        : `no: weights need ${formatBytes(weights?.bytes ?? 0, 'GiB')}, the card has ${formatBytes(r.gpuMemory, 'GiB')}; the ceiling above is what bandwidth would allow if they fitted`,
+      value: weights?.fits
+        ? `yes: weights take ${formatBytes(weights.loadedBytes, 'GiB')} as loaded, of ${formatBytes(r.gpuMemory, 'GiB')}; room for at most ${int(r.maxSequences)} sequences of ${int(r.context)} tokens beside them (before activations and the runtime's reserve)`
+        : `no: weights need ${formatBytes(weights?.loadedBytes ?? 0, 'GiB')} as loaded, the card has ${formatBytes(r.gpuMemory, 'GiB')}; the ceiling above is what bandwidth would allow if they fitted`,
     },
   ];
   const sections: Section[] = [
@@ -80,10 +83,11 @@ export function modelCardView(r: ModelCardReport): Section[] {
 }
 
 /** Weights at every precision, for the table. */
-export function weightRows(r: ModelCardReport): { precision: string; size: string; fits: string }[] {
+export function weightRows(r: ModelCardReport): { precision: string; size: string; loaded: string; fits: string }[] {
   return r.weights.map((w) => ({
     precision: PRECISION_LABEL[w.precision],
     size: formatGBAndGiB(w.bytes),
+    loaded: formatGBAndGiB(w.loadedBytes),
     fits: w.fits ? 'fits' : 'too big',
   }));
 }

@@ -2,13 +2,13 @@
 // FLOPs per token and a decode ceiling on a chosen GPU. Pure; runs at build time and in the engine worker.
 import { z } from 'zod';
 import { maxBatchInMemory } from '../../course/compose.ts';
-import { getGpu } from '../../engine/catalog/index.ts';
-import { modelFromConfig } from '../../engine/catalog/model.ts';
+import { getGpu, modelFromConfig } from '../../engine/catalog/index.ts';
 import { InputError, parseInput } from '../../engine/errors.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../engine/memory.ts';
 import { paramCounts } from '../../engine/params.ts';
 import { PRECISIONS, Precision } from '../../engine/precision.ts';
 import { decodeStep, flopsPerToken } from '../../engine/roofline.ts';
+import { checkpointPrecision, weightMemory } from '../../engine/weights.ts';
 
 export const ModelCardRequest = z.object({
   configText: z
@@ -35,7 +35,9 @@ export interface ModelCardReport {
   heads: number;
   kvHeads: number;
   headDim: number;
-  attention: 'MHA' | 'GQA' | 'MQA';
+  attention: 'MHA' | 'GQA' | 'MQA' | 'MLA';
+  /** Latent width and RoPE key width cached per layer, for MLA models. */
+  mla: { latent: number; rope: number } | null;
   /** Layers with a sliding window, and the window, when any. */
   sliding: { layers: number; window: number } | null;
   moe: { experts: number; expertsPerToken: number } | null;
@@ -43,7 +45,10 @@ export interface ModelCardReport {
   dtype: Precision;
   assumptions: string[];
   params: { total: number; active: number; embedding: number };
-  weights: { precision: Precision; bytes: number; fits: boolean }[];
+  /** Bytes as stored in the checkpoint (quantization metadata included), and its format. */
+  checkpoint: { bytes: number; format: string };
+  /** Per precision: parameters × bytes, and as a server loads it (scales, zero points, tensors kept 16-bit). */
+  weights: { precision: Precision; bytes: number; loadedBytes: number; fits: boolean }[];
   kvPrecision: Precision;
   kvPerToken: number;
   context: number;
@@ -93,18 +98,19 @@ export function modelCard(input: unknown): ModelCardReport {
     heads: m.heads,
     kvHeads: m.kvHeads,
     headDim: m.headDim,
-    attention: m.kvHeads === m.heads ? 'MHA' : m.kvHeads === 1 ? 'MQA' : 'GQA',
+    attention: m.mla ? 'MLA' : m.kvHeads === m.heads ? 'MHA' : m.kvHeads === 1 ? 'MQA' : 'GQA',
+    mla: m.mla ? { latent: m.mla.kvLoraRank, rope: m.mla.qkRopeHeadDim } : null,
     sliding: windowed.length ? { layers: windowed.length, window: Math.min(...windowed) } : null,
     moe: m.moe ? { experts: m.moe.experts, expertsPerToken: m.moe.expertsPerToken } : null,
     maxContext: m.maxContext,
     dtype: m.dtype,
     assumptions: m.assumptions,
     params: { total: counts.total, active: counts.active, embedding: counts.embedding },
-    weights: PRECISIONS.map((p) => ({
-      precision: p,
-      bytes: weightBytes(m, p),
-      fits: weightBytes(m, p) <= gpu.memoryBytes,
-    })),
+    checkpoint: { bytes: weightMemory(m).totalBytes, format: checkpointPrecision(m) },
+    weights: PRECISIONS.map((p) => {
+      const loadedBytes = weightMemory(m, { precision: p }).totalBytes;
+      return { precision: p, bytes: weightBytes(m, p), loadedBytes, fits: loadedBytes <= gpu.memoryBytes };
+    }),
     kvPrecision: r.kvPrecision,
     kvPerToken: kvBytesPerToken(m, r.kvPrecision),
     context: r.context,

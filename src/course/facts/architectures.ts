@@ -1,7 +1,7 @@
 // Every figure the architectures chapter prints: how a decoder's cache grows, where windows cap it, and what an
 // encoder pass costs instead.
 import { getGpu, getModel, MODELS } from '../../engine/catalog/index.ts';
-import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../engine/memory.ts';
+import { kvBytesForContext, kvBytesPerToken, kvBytesPerTokenMhaFormula, weightBytes } from '../../engine/memory.ts';
 import { paramCounts } from '../../engine/params.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
 import { prefillEstimate } from '../compose.ts';
@@ -34,7 +34,7 @@ export const growthRows = MODELS.filter((m) => m.moe === null).flatMap((m) =>
 );
 
 const window = mistral.layerWindows[0] ?? 0;
-const mhaPerToken = 2 * llama70.layers * llama70.hiddenSize * 2;
+const mhaPerToken = kvBytesPerTokenMhaFormula(llama70);
 const docTokens = 512;
 const doc = prefillEstimate(qwen4, h100, 'bf16', docTokens);
 

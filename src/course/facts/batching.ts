@@ -1,4 +1,5 @@
 // Every figure the batching chapter prints: amortizing the weight read, diminishing returns, and the memory limit.
+import { vllmCapacity } from '../../engine/capacity.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../engine/memory.ts';
 import { decodeStep } from '../../engine/roofline.ts';
@@ -41,6 +42,8 @@ export const QUOTED = { gains: ['+80–90%', '+40–50%', '+20–30%', '+10–15
 const w = weightBytes(m8, 'bf16');
 const k = kvBytesPerToken(m8);
 const maxB = maxBatchInMemory(m8, h100, 'bf16', ctx);
+/** What vLLM would set aside at start-up for the same model and card, with every request at this context. */
+const vllm = vllmCapacity(m8, h100, { maxModelLen: ctx });
 const tpotTargetMs = 20;
 /** Largest batch whose step stays within the TPOT target (step time grows with batch). */
 let sloBatch = 0;
@@ -78,6 +81,9 @@ export const batching = {
   bMaxStepMs: fixed(bMax.stepTimeS * 1e3, 1),
   bMaxSpeedup: fixed(bMax.tokensPerSecondTotal / b1.tokensPerSecondTotal, 0),
   bMaxUtil: fixed(bMax.tensorUtilization * 100, 1),
+  vllmTokens: int(vllm.kvTokens),
+  vllmSeqs: int(Math.floor(vllm.maxConcurrency)),
+  vllmKvGB: formatBytes(vllm.kvCacheBytes, 'GB', 1),
   kvCeiling: int(h100.bandwidthBytesPerS / kvBytesForContext(m8, ctx)),
   tpotTargetMs,
   sloBatch: int(sloBatch),

@@ -35,15 +35,14 @@ export const touchedRows = BATCHES.map((b) => {
 const row = (b: number) => touchedRows.find((r) => r.batch === b) as (typeof touchedRows)[number];
 const prefillMix = prefillEstimate(mix, h200, 'bf16', 4096);
 
-/**
- * Quoted claims and figures: the source's picture of routing (004 §0.3; errata E004-09), and DeepSeek-V3's active
- * parameters by the naive formula and in fact (errata #9 and E001-1; tenstorrent/tt-metal DeepSeek-V3 weights README).
- */
+/** The source's picture of routing, quoted to correct it (004 §0.3; errata E004-09). */
 export const QUOTED = {
   router: '“For this physics concept, expert #3 and expert #7 are the most competent.”',
-  deepseekNaive: 'about 21 billion',
-  deepseekActive: 'about 37 billion',
 } as const;
+
+const ds = getModel('deepseek-v3');
+const dsCounts = paramCounts(ds);
+const dsMoe = ds.moe as NonNullable<typeof ds.moe>;
 
 export const denseAndMoe = {
   mix: mix.name,
@@ -78,4 +77,8 @@ export const denseAndMoe = {
   prefillMs: fixed(prefillMix.timeS * 1e3, 0),
   prefillRegime: prefillMix.regime,
   prefillTokens: int(4096),
+  deepseek: ds.name,
+  dsNaive: fixed(((dsCounts.total / dsMoe.experts) * dsMoe.expertsPerToken) / 1e9, 1),
+  dsActive: fixed(dsCounts.active / 1e9, 1),
+  dsTotal: fixed(dsCounts.total / 1e9, 0),
 };

@@ -1,6 +1,6 @@
 // Every figure the live-forward-pass chapter prints: the corrected step-by-step traffic of a 70B model on an H100.
 import { GPUS, getGpu, getModel } from '../../engine/catalog/index.ts';
-import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../engine/memory.ts';
+import { kvBytesForContext, kvBytesPerToken, kvBytesPerTokenMhaFormula, weightBytes } from '../../engine/memory.ts';
 import { decodeStep } from '../../engine/roofline.ts';
 import { fixed, formatBytes, GiB, int } from '../../engine/units.ts';
 
@@ -9,7 +9,7 @@ const h100 = getGpu('h100-sxm');
 const w = weightBytes(m, 'int8');
 const k = kvBytesPerToken(m);
 /** What the MHA-only formula (2 × layers × hidden size × 2 bytes) gives; quoted to correct it (errata #1). */
-const mhaK = 2 * m.layers * m.hiddenSize * 2;
+const mhaK = kvBytesPerTokenMhaFormula(m);
 
 /** The five moments of a conversation the source walks through (004 §1.3), recomputed with GQA. */
 const SCENARIOS = [

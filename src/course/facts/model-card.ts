@@ -1,6 +1,6 @@
 // Every figure the model-card chapter prints: what a config.json implies, worked for real checkpoints.
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
-import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../engine/memory.ts';
+import { kvBytesForContext, kvBytesPerToken, kvBytesPerTokenMhaFormula, weightBytes } from '../../engine/memory.ts';
 import { paramCounts } from '../../engine/params.ts';
 import { decodeStep, flopsPerToken } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
@@ -64,7 +64,7 @@ export const modelCard = {
   qwenKvWidth: int(qwen4.kvHeads * qwen4.headDim),
   qwenKv: int(kvBytesPerToken(qwen4)),
   /** What sizing the cache from hidden_size would give (errata E001-3), to show why it is wrong. */
-  qwenWrongKv: int(2 * qwen4.layers * qwen4.hiddenSize * 2),
+  qwenWrongKv: int(kvBytesPerTokenMhaFormula(qwen4)),
   mixtral: mixtral.name,
   mixExperts: moe.experts,
   mixK: moe.expertsPerToken,

@@ -4,9 +4,10 @@ import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { weightBytes } from '../../engine/memory.ts';
 import { paramCounts } from '../../engine/params.ts';
 import { bytesPerElement, PRECISION_LABEL, type Precision } from '../../engine/precision.ts';
+import { prefillTime } from '../../engine/prefill.ts';
 import { decodeStep } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
-import { prefillEstimate, prefillFlops, trainingStateBytes } from '../compose.ts';
+import { prefillEstimate, trainingStateBytes } from '../compose.ts';
 
 const llama8 = getModel('llama-3.1-8b');
 const llama70 = getModel('llama-3.3-70b');
@@ -55,11 +56,13 @@ let decodeS = 0;
 for (let i = 1; i < output; i++) {
   decodeS += decodeStep(llama8, h100, { weightPrecision: 'bf16', batch: 1, context: prompt + i }).stepTimeS;
 }
+const prefillFlops = (tokens: number) =>
+  prefillTime(llama8, h100, { promptTokens: tokens, weightPrecision: 'bf16' }).flops;
 /** With a KV cache every token is computed once: the work of prefilling the whole final sequence. */
-const withCache = prefillFlops(llama8, prompt + output - 1);
+const withCache = prefillFlops(prompt + output - 1);
 /** Without one, each new token re-runs the model over everything so far. */
 let withoutCache = 0;
-for (let n = 0; n < output; n++) withoutCache += prefillFlops(llama8, prompt + n);
+for (let n = 0; n < output; n++) withoutCache += prefillFlops(prompt + n);
 
 export const trainingToCheckpoint = {
   model70: llama70.name,

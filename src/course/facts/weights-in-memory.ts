@@ -4,6 +4,7 @@ import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../engine/me
 import { paramCounts } from '../../engine/params.ts';
 import { bytesPerElement, PRECISION_LABEL, PRECISIONS, type Precision } from '../../engine/precision.ts';
 import { fixed, formatBytes, GiB, int } from '../../engine/units.ts';
+import { weightMemory } from '../../engine/weights.ts';
 
 const llama70 = getModel('llama-3.3-70b');
 const llama8 = getModel('llama-3.1-8b');
@@ -15,8 +16,6 @@ const h100 = getGpu('h100-sxm');
  * - manualFreeGB, manualUsers: source 004 §0.6 ("a full 45GB free … hundreds of concurrent users"), errata E004-13.
  * - pcieGen4, pcieGen5: host-to-GPU bandwidth of a ×16 link, "typically 32–64 GB/s" (errata E004-27; PCI-SIG).
  * - nvme: sequential read of a fast PCIe 4.0 NVMe drive, 7,450 MB/s (Samsung 990 PRO datasheet).
- * - int4RealGB: bytes a real 4-bit, group-128 70B checkpoint reads per token, with scales, zeros and 16-bit
- *   embeddings (errata E001-5).
  */
 export const QUOTED = {
   manualOverheadGB: '20 GB',
@@ -25,7 +24,6 @@ export const QUOTED = {
   pcieGen4: 32e9,
   pcieGen5: 64e9,
   nvme: 7.45e9,
-  int4RealGB: 39.8,
 } as const;
 
 export const precisionRows = PRECISIONS.map((p) => ({
@@ -47,6 +45,8 @@ export const gpuLines = GPUS.filter((g) => ['rtx-4090', 'l40s', 'h100-sxm', 'h20
 }));
 
 const int4 = weightBytes(llama70, 'int4');
+/** As a server loads it: 4-bit groups of 128 with FP16 scales and zero points; embeddings, head and norms kept 16-bit. */
+const int4Real = weightMemory(llama70, { precision: 'int4' });
 const freeInt4 = h100.memoryBytes - int4;
 const kvTok = kvBytesPerToken(llama70);
 const userCtx = 4096;
@@ -73,8 +73,10 @@ export const weightsInMemory = {
   long: int(long),
   kvLongGB: formatBytes(kvBytesForContext(llama70, long), 'GB', 1),
   int4GB: formatBytes(int4, 'GB', 1),
-  int4RealGB: fixed(QUOTED.int4RealGB, 1),
-  int4Overhead: fixed((QUOTED.int4RealGB / (int4 / 1e9) - 1) * 100, 0),
+  int4RealGB: formatBytes(int4Real.totalBytes, 'GB', 1),
+  int4MetaGB: formatBytes(int4Real.metadataBytes, 'GB', 1),
+  int4KeptGB: formatBytes(int4Real.unquantizedBytes, 'GB', 1),
+  int4Overhead: fixed((int4Real.totalBytes / int4 - 1) * 100, 0),
   freeInt4GB: formatBytes(freeInt4, 'GB', 1),
   userCtx: int(userCtx),
   usersInt4: int(usersInt4),
