@@ -1,6 +1,6 @@
 // Every figure the architectures chapter prints: how a decoder's cache grows, where windows cap it, and what an
 // encoder pass costs instead.
-import { getGpu, getModel, MODELS } from '../../engine/catalog/index.ts';
+import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { kvBytesForContext, kvBytesPerToken, kvBytesPerTokenMhaFormula, weightBytes } from '../../engine/memory.ts';
 import { paramCounts } from '../../engine/params.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
@@ -11,6 +11,8 @@ const llama70 = getModel('llama-3.3-70b');
 const mistral = getModel('mistral-7b-v0.1');
 const qwen4 = getModel('qwen3-4b');
 const h100 = getGpu('h100-sxm');
+const llama2 = getModel('llama-2-7b');
+const gemma = getModel('gemma-3-12b-it');
 
 /**
  * Quoted claims and figures, with sources: the manual's "10 users × 4,000 tokens" scenario and its claim that the cache
@@ -29,7 +31,8 @@ export const scenarioRows = [llama8, qwen4, mistral, llama70].map((m) => {
 
 /** KV bytes of one sequence across context lengths, for the chart. */
 const CONTEXTS = Array.from({ length: 33 }, (_, i) => i * 1024);
-export const growthRows = MODELS.filter((m) => m.moe === null).flatMap((m) =>
+const CHART_MODELS = ['llama-2-7b', 'llama-3.1-8b', 'qwen2.5-7b', 'mistral-7b-v0.1', 'gemma-3-12b-it'].map(getModel);
+export const growthRows = CHART_MODELS.flatMap((m) =>
   CONTEXTS.map((t) => ({ model: m.name, context: t, GB: kvBytesForContext(m, t) / 1e9 })),
 );
 
@@ -59,6 +62,14 @@ export const architectures = {
   mistralCap: formatBytes(kvBytesForContext(mistral, window), 'GB', 2),
   mistralAt32k: formatBytes(kvBytesForContext(mistral, 32768), 'GB', 2),
   longCtx: int(32768),
+  llama2: llama2.name,
+  llama2At32k: formatBytes(kvBytesForContext(llama2, 32768), 'GB', 2),
+  llama2Heads: llama2.heads,
+  gemma: gemma.name,
+  gemmaLocal: gemma.layerWindows.filter((w) => w !== null).length,
+  gemmaLayers: gemma.layers,
+  gemmaWindow: int(gemma.layerWindows.find((w) => w !== null) ?? 0),
+  gemmaAt32k: formatBytes(kvBytesForContext(gemma, 32768), 'GB', 2),
   llama8At32k: formatBytes(kvBytesForContext(llama8, 32768), 'GB', 2),
   qwenParams: fixed(paramCounts(qwen4).total / 1e9, 2),
   docTokens: int(docTokens),
