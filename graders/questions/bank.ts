@@ -11,6 +11,7 @@ import { MODEL_CARD_TEMPLATES } from './templates/model-card.ts';
 import { PREFILL_AND_DECODE_TEMPLATES } from './templates/prefill-and-decode.ts';
 import { TRAINING_TO_CHECKPOINT_TEMPLATES } from './templates/training-to-checkpoint.ts';
 import { WEIGHTS_IN_MEMORY_TEMPLATES } from './templates/weights-in-memory.ts';
+import { WHAT_WE_SHIP_TEMPLATES } from './templates/what-we-ship.ts';
 import { fromCanonical, parseNumericAnswer, toCanonical, unitsFor } from './units.ts';
 
 export const TEMPLATES: readonly AnyTemplate[] = [
@@ -23,6 +24,7 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...WEIGHTS_IN_MEMORY_TEMPLATES,
   ...DENSE_AND_MOE_TEMPLATES,
   ...ARCHITECTURES_TEMPLATES,
+  ...WHAT_WE_SHIP_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {
