@@ -37,7 +37,7 @@ const prefillMix = prefillEstimate(mix, h200, 'bf16', 4096);
 
 /** The source's picture of routing, quoted to correct it (004 §0.3; errata E004-09). */
 export const QUOTED = {
-  router: '“For this physics concept, expert #3 and expert #7 are the most competent.”',
+  router: '“expert #3 and expert #7 are the most competent”',
 } as const;
 
 const ds = getModel('deepseek-v3');
