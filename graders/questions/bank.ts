@@ -7,6 +7,7 @@ import { BATCHING_TEMPLATES } from './templates/batching.ts';
 import { DENSE_AND_MOE_TEMPLATES } from './templates/dense-and-moe.ts';
 import { LIVE_FORWARD_PASS_TEMPLATES } from './templates/live-forward-pass.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
+import { METRICS_TEMPLATES } from './templates/metrics.ts';
 import { MODEL_CARD_TEMPLATES } from './templates/model-card.ts';
 import { PREFILL_AND_DECODE_TEMPLATES } from './templates/prefill-and-decode.ts';
 import { TRAINING_TO_CHECKPOINT_TEMPLATES } from './templates/training-to-checkpoint.ts';
@@ -25,6 +26,7 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...DENSE_AND_MOE_TEMPLATES,
   ...ARCHITECTURES_TEMPLATES,
   ...WHAT_WE_SHIP_TEMPLATES,
+  ...METRICS_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {
