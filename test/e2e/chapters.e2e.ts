@@ -108,3 +108,65 @@ describe('model card calculator', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('more explorers', () => {
+  const cases = [
+    {
+      path: '/physics/live-forward-pass/',
+      kind: 'traffic',
+      label: 'Batch size',
+      value: '40',
+      expect: /KV outweighs weights from/,
+    },
+    {
+      path: '/physics/batching/',
+      kind: 'batching',
+      label: 'Context per sequence (tokens)',
+      value: '32768',
+      expect: /Largest batch that fits/,
+    },
+    {
+      path: '/job/metrics/',
+      kind: 'latency',
+      label: 'Requests stuck behind a long prompt (%)',
+      value: '10',
+      expect: /Goodput/,
+    },
+  ];
+  for (const c of cases) {
+    it(`${c.kind}: redraws when a control changes, and names a bad value`, async () => {
+      const { page, errors } = await watchedPage(ctx);
+      await page.goto(`${base}${c.path}`);
+      const ex = page.getByTestId(`explorer-${c.kind}`);
+      await ex.scrollIntoViewIfNeeded();
+      const sel = `[data-testid=explorer-${c.kind}] [data-readout]`;
+      const before = (await page.locator(sel).textContent()) ?? '';
+      await ex.getByLabel(c.label).fill(c.value);
+      await textChanges(page, sel, before);
+      await expect(page.locator(sel).textContent()).resolves.toMatch(c.expect);
+      expect(await ex.locator('[data-chart] svg').count()).toBeGreaterThan(0);
+      await shot(page, `explorer-${c.kind}`);
+      await ex.getByLabel(c.label).fill('-5');
+      await page.waitForFunction(
+        (k) =>
+          [...document.querySelectorAll(`[data-testid=explorer-${k}] [data-error-for]`)].some((e) => e.textContent),
+        c.kind,
+      );
+      expect(errors).toEqual([]);
+    });
+  }
+});
+
+describe('glossary', () => {
+  it('a chapter term link lands on its entry, which links back to the chapter that teaches it', async () => {
+    const { page, errors } = await watchedPage(ctx);
+    await page.goto(`${base}/physics/prefill-and-decode/`);
+    await page.locator('a[href="/glossary/#roofline"]').first().click();
+    await page.waitForURL(/\/glossary\/#roofline$/);
+    const entry = page.locator('#roofline');
+    await expect(entry.locator('dfn').textContent()).resolves.toBe('Roofline');
+    await expect(entry.locator('.taught a').getAttribute('href')).resolves.toBe('/physics/prefill-and-decode/');
+    await shot(page, 'glossary-roofline');
+    expect(errors).toEqual([]);
+  });
+});
