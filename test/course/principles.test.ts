@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bitsView } from '../../src/components/bits-explorer/bits-view.ts';
-import { weightBytesAtBits } from '../../src/course/facts/compose.ts';
+import { weightBytesAtBits } from '../../src/course/compose.ts';
 import { principles } from '../../src/course/facts/principles.ts';
 import { getModel } from '../../src/engine/catalog/index.ts';
 import { InputError } from '../../src/engine/errors.ts';

@@ -1,7 +1,7 @@
 // Self-check for "Principles and what comes next": the ceiling on what layer fusion can save, the KV hand-off of
 // disaggregated serving, and the decode ceiling of sub-4-bit weights with the KV cache held fixed.
 
-import { weightBytesAtBits } from '../../../src/course/facts/compose.ts';
+import { weightBytesAtBits } from '../../../src/course/compose.ts';
 import type { Gpu } from '../../../src/engine/catalog/gpu.ts';
 import { GPUS, MODELS } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';

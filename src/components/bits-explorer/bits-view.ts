@@ -1,7 +1,7 @@
 // "What would fewer bits buy?": decode ceiling as weights shrink below 8 and 4 bits while the KV cache and the
 // 16-bit embeddings do not. Runs at build time and in the engine worker.
 import { z } from 'zod';
-import { weightBytesAtBits } from '../../course/facts/compose.ts';
+import { weightBytesAtBits } from '../../course/compose.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { InputError, parseInput } from '../../engine/errors.ts';
 import { decodeCeilingTokensPerS, decodeStep } from '../../engine/roofline.ts';

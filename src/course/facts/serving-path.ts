@@ -5,8 +5,8 @@ import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { percentile } from '../../engine/metrics.ts';
 import { decodeStep } from '../../engine/roofline.ts';
 import { fixed, int } from '../../engine/units.ts';
+import { paddingWaste } from '../compose.ts';
 import { servingTrace, TRACE_SHAPES } from '../traces/serving-path.ts';
-import { paddingWaste } from './compose.ts';
 
 /** Figures from source 003's illustrative breakdown and anecdote, quoted so the chapter can discuss them. */
 export const QUOTED = {
