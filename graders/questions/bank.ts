@@ -2,10 +2,11 @@ import { fixed } from '../../src/engine/units.ts';
 import { createRng } from './rng.ts';
 import { type Question, Question as QuestionSchema, type Verdict } from './schema.ts';
 import type { AnyTemplate } from './template.ts';
+import { BYTES_PER_TOKEN_TEMPLATES } from './templates/bytes-per-token.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
 import { fromCanonical, parseNumericAnswer, toCanonical, unitsFor } from './units.ts';
 
-export const TEMPLATES: readonly AnyTemplate[] = [...MEMORY_WALL_TEMPLATES];
+export const TEMPLATES: readonly AnyTemplate[] = [...MEMORY_WALL_TEMPLATES, ...BYTES_PER_TOKEN_TEMPLATES];
 
 export function getTemplate(id: string): AnyTemplate {
   const t = TEMPLATES.find((x) => x.id === id);

@@ -3,6 +3,7 @@ import type { Question, Verdict } from '../../graders/questions/schema.ts';
 import { getGpu, getModel } from '../engine/catalog/index.ts';
 import { InputError, type InputIssue } from '../engine/errors.ts';
 import { type DecodeInput, type DecodeStep, decodeStep } from '../engine/roofline.ts';
+import { kvPrecisionApi } from './kv-precision-api.ts';
 
 /** A reply that carries validation problems as data: errors do not survive the worker boundary well. */
 export type Result<T> = { ok: true; value: T } | { ok: false; issues: InputIssue[] };
@@ -35,6 +36,7 @@ export const engineApi = {
   grade(question: Question, answer: string): Verdict {
     return grade(question, answer);
   },
+  ...kvPrecisionApi,
 };
 
 export type EngineApi = typeof engineApi;
