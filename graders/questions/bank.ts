@@ -4,9 +4,14 @@ import { type Question, Question as QuestionSchema, type Verdict } from './schem
 import type { AnyTemplate } from './template.ts';
 import { BYTES_PER_TOKEN_TEMPLATES } from './templates/bytes-per-token.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
+import { PAGED_ATTENTION_TEMPLATES } from './templates/paged-attention.ts';
 import { fromCanonical, parseNumericAnswer, toCanonical, unitsFor } from './units.ts';
 
-export const TEMPLATES: readonly AnyTemplate[] = [...MEMORY_WALL_TEMPLATES, ...BYTES_PER_TOKEN_TEMPLATES];
+export const TEMPLATES: readonly AnyTemplate[] = [
+  ...MEMORY_WALL_TEMPLATES,
+  ...BYTES_PER_TOKEN_TEMPLATES,
+  ...PAGED_ATTENTION_TEMPLATES,
+];
 
 export function getTemplate(id: string): AnyTemplate {
   const t = TEMPLATES.find((x) => x.id === id);

@@ -18,4 +18,7 @@ export const kvPrecisionApi = {
   kvGrowth(req: unknown): Promise<Reply> {
     return reply(async () => (await import('../components/kv-calculator/kv-growth-view.ts')).kvGrowthView(req));
   },
+  pagedBlocks(req: unknown): Promise<Reply> {
+    return reply(async () => (await import('../components/paged-blocks/paged-blocks-view.ts')).pagedBlocksView(req));
+  },
 };

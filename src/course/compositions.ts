@@ -1,0 +1,46 @@
+// Figures the KV-cache and precision chapters need that the engine does not compute yet, composed here only from
+// engine primitives. Each is listed in the hand-over report as a candidate to move into src/engine/.
+import type { Gpu } from '../engine/catalog/gpu.ts';
+import type { Model } from '../engine/catalog/model.ts';
+import { kvBytesPerToken, weightBytes } from '../engine/memory.ts';
+import type { Precision } from '../engine/precision.ts';
+import { flopsPerToken } from '../engine/roofline.ts';
+
+/**
+ * vLLM's defaults, quoted: gpu_memory_utilization 0.9 and block_size 16.
+ * Source: docs.vllm.ai "Engine arguments" and "Optimization and Tuning"; shared/course/errata.md E000-4.
+ */
+export const VLLM_DEFAULTS = { gpuMemoryUtilization: 0.9, blockSize: 16 } as const;
+
+/** KV pool of a vLLM-style server: the utilization share of the card minus the weights (activation peak ignored). */
+export function kvPoolBytes(m: Model, gpu: Gpu, weights: Precision, util: number = VLLM_DEFAULTS.gpuMemoryUtilization) {
+  return gpu.memoryBytes * util - weightBytes(m, weights);
+}
+
+/** Bytes one block of `blockSize` tokens holds across all layers. */
+export function blockBytes(m: Model, blockSize: number, kv: Precision = 'bf16'): number {
+  return blockSize * kvBytesPerToken(m, kv);
+}
+
+/** Blocks a sequence of `tokens` occupies: its last block may be partly empty. */
+export function blocksFor(tokens: number, blockSize: number): number {
+  return Math.ceil(tokens / blockSize);
+}
+
+/**
+ * FLOPs to prefill `tokens` tokens from scratch: the sum of flopsPerToken over positions 0..T−1. flopsPerToken is
+ * affine in the context between sliding-window sizes, so each stretch sums exactly as count × value at its midpoint.
+ */
+export function prefillFlops(m: Model, tokens: number): number {
+  const breaks = [...new Set(m.layerWindows.filter((w): w is number => w !== null && w < tokens))].sort(
+    (a, b) => a - b,
+  );
+  let total = 0;
+  let start = 0;
+  for (const end of [...breaks, tokens]) {
+    const count = end - start;
+    if (count > 0) total += count * flopsPerToken(m, (start + end - 1) / 2);
+    start = end;
+  }
+  return total;
+}
