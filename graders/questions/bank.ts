@@ -5,12 +5,14 @@ import type { AnyTemplate } from './template.ts';
 import { BYTES_PER_TOKEN_TEMPLATES } from './templates/bytes-per-token.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
 import { PAGED_ATTENTION_TEMPLATES } from './templates/paged-attention.ts';
+import { PREFIX_CACHING_TEMPLATES } from './templates/prefix-caching.ts';
 import { fromCanonical, parseNumericAnswer, toCanonical, unitsFor } from './units.ts';
 
 export const TEMPLATES: readonly AnyTemplate[] = [
   ...MEMORY_WALL_TEMPLATES,
   ...BYTES_PER_TOKEN_TEMPLATES,
   ...PAGED_ATTENTION_TEMPLATES,
+  ...PREFIX_CACHING_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {

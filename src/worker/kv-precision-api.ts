@@ -21,4 +21,9 @@ export const kvPrecisionApi = {
   pagedBlocks(req: unknown): Promise<Reply> {
     return reply(async () => (await import('../components/paged-blocks/paged-blocks-view.ts')).pagedBlocksView(req));
   },
+  prefixSharing(req: unknown): Promise<Reply> {
+    return reply(async () =>
+      (await import('../components/prefix-sharing/prefix-sharing-view.ts')).prefixSharingView(req),
+    );
+  },
 };
