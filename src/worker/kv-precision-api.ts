@@ -26,4 +26,7 @@ export const kvPrecisionApi = {
       (await import('../components/prefix-sharing/prefix-sharing-view.ts')).prefixSharingView(req),
     );
   },
+  kvCapacity(req: unknown): Promise<Reply> {
+    return reply(async () => (await import('../components/kv-capacity/kv-capacity-view.ts')).kvCapacityView(req));
+  },
 };
