@@ -6,6 +6,7 @@ import { BYTES_PER_TOKEN_TEMPLATES } from './templates/bytes-per-token.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
 import { PAGED_ATTENTION_TEMPLATES } from './templates/paged-attention.ts';
 import { PREFIX_CACHING_TEMPLATES } from './templates/prefix-caching.ts';
+import { QUANTIZATION_TEMPLATES } from './templates/quantization.ts';
 import { QUANTIZATION_AND_OFFLOAD_TEMPLATES } from './templates/quantization-and-offload.ts';
 import { fromCanonical, parseNumericAnswer, toCanonical, unitsFor } from './units.ts';
 
@@ -15,6 +16,7 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...PAGED_ATTENTION_TEMPLATES,
   ...PREFIX_CACHING_TEMPLATES,
   ...QUANTIZATION_AND_OFFLOAD_TEMPLATES,
+  ...QUANTIZATION_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {

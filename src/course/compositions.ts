@@ -3,6 +3,7 @@
 import type { Gpu } from '../engine/catalog/gpu.ts';
 import type { Model } from '../engine/catalog/model.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes, weightBytesReadPerStep } from '../engine/memory.ts';
+import { paramCounts } from '../engine/params.ts';
 import type { Precision } from '../engine/precision.ts';
 import { flopsPerToken } from '../engine/roofline.ts';
 
@@ -114,3 +115,37 @@ export const HOST_LINKS = {
   nvme: { label: 'PCIe 4.0 NVMe SSD', gbps: 7, source: 'e.g. Samsung 990 PRO datasheet: 7,450 MB/s sequential read' },
 } as const;
 export type HostLink = keyof typeof HOST_LINKS;
+
+/** Weight storage schemes the precision chapters compare (the INT4 ones are weight-only, W4A16). */
+export const WEIGHT_SCHEMES = {
+  bf16: { label: 'BF16', bits: 16, group: 0, scaleBytes: 0, zeroPoints: false },
+  fp8: { label: 'FP8, one scale per tensor', bits: 8, group: 0, scaleBytes: 0, zeroPoints: false },
+  int8: { label: 'INT8, one scale per output channel', bits: 8, group: -1, scaleBytes: 2, zeroPoints: false },
+  'int4-g128': { label: 'INT4 g128, scales only (GPTQ)', bits: 4, group: 128, scaleBytes: 2, zeroPoints: false },
+  'int4-g128-zp': { label: 'INT4 g128, scales + zeros (AWQ)', bits: 4, group: 128, scaleBytes: 2, zeroPoints: true },
+} as const;
+export type WeightScheme = keyof typeof WEIGHT_SCHEMES;
+
+/**
+ * Stored weight bytes under a scheme: the linear matrices quantized with their scales (and zero points, stored at the
+ * weight width), embeddings and output head kept at 16 bits. Norms are counted with the matrices (a 0.002% error).
+ */
+export function schemeWeightBytes(m: Model, scheme: WeightScheme) {
+  const s = WEIGHT_SCHEMES[scheme];
+  const { total, embedding } = paramCounts(m);
+  const matrices = scheme === 'bf16' ? 0 : total - embedding;
+  const kept = (total - matrices) * 2;
+  const payload = (matrices * s.bits) / 8;
+  const groupWidth = s.group === -1 ? m.hiddenSize : s.group;
+  const groups = groupWidth > 0 ? matrices / groupWidth : 0;
+  const meta = groups * (s.scaleBytes + (s.zeroPoints ? s.bits / 8 : 0));
+  return { payload, meta, kept, total: payload + meta + kept };
+}
+
+/** Average stored bits per quantized weight: b + (scale bits + zero bits) / group. */
+export function effectiveBits(scheme: WeightScheme, hiddenSize = 4096): number {
+  const s = WEIGHT_SCHEMES[scheme];
+  const groupWidth = s.group === -1 ? hiddenSize : s.group;
+  if (groupWidth <= 0) return s.bits;
+  return s.bits + (8 * s.scaleBytes + (s.zeroPoints ? s.bits : 0)) / groupWidth;
+}

@@ -29,4 +29,9 @@ export const kvPrecisionApi = {
   kvCapacity(req: unknown): Promise<Reply> {
     return reply(async () => (await import('../components/kv-capacity/kv-capacity-view.ts')).kvCapacityView(req));
   },
+  quantFootprint(req: unknown): Promise<Reply> {
+    return reply(async () =>
+      (await import('../components/quant-footprint/quant-footprint-view.ts')).quantFootprintView(req),
+    );
+  },
 };
