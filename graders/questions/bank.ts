@@ -2,12 +2,14 @@ import { fixed } from '../../src/engine/units.ts';
 import { createRng } from './rng.ts';
 import { type Question, Question as QuestionSchema, type Verdict } from './schema.ts';
 import type { AnyTemplate } from './template.ts';
+import { ACCURACY_PARITY_TEMPLATES } from './templates/accuracy-parity.ts';
 import { BYTES_PER_TOKEN_TEMPLATES } from './templates/bytes-per-token.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
 import { PAGED_ATTENTION_TEMPLATES } from './templates/paged-attention.ts';
 import { PREFIX_CACHING_TEMPLATES } from './templates/prefix-caching.ts';
 import { QUANTIZATION_TEMPLATES } from './templates/quantization.ts';
 import { QUANTIZATION_AND_OFFLOAD_TEMPLATES } from './templates/quantization-and-offload.ts';
+import { UNPACKING_TAX_TEMPLATES } from './templates/unpacking-tax.ts';
 import { fromCanonical, parseNumericAnswer, toCanonical, unitsFor } from './units.ts';
 
 export const TEMPLATES: readonly AnyTemplate[] = [
@@ -17,6 +19,8 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...PREFIX_CACHING_TEMPLATES,
   ...QUANTIZATION_AND_OFFLOAD_TEMPLATES,
   ...QUANTIZATION_TEMPLATES,
+  ...UNPACKING_TAX_TEMPLATES,
+  ...ACCURACY_PARITY_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {

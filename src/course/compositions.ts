@@ -1,11 +1,13 @@
 // Figures the KV-cache and precision chapters need that the engine does not compute yet, composed here only from
 // engine primitives. Each is listed in the hand-over report as a candidate to move into src/engine/.
+import { createRng } from '../../graders/questions/rng.ts';
 import type { Gpu } from '../engine/catalog/gpu.ts';
 import type { Model } from '../engine/catalog/model.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes, weightBytesReadPerStep } from '../engine/memory.ts';
+import { mean, percentile } from '../engine/metrics.ts';
 import { paramCounts } from '../engine/params.ts';
 import type { Precision } from '../engine/precision.ts';
-import { flopsPerToken } from '../engine/roofline.ts';
+import { decodeStep, flopsPerToken } from '../engine/roofline.ts';
 
 /**
  * vLLM's defaults, quoted: gpu_memory_utilization 0.9 and block_size 16.
@@ -148,4 +150,93 @@ export function effectiveBits(scheme: WeightScheme, hiddenSize = 4096): number {
   const groupWidth = s.group === -1 ? hiddenSize : s.group;
   if (groupWidth <= 0) return s.bits;
   return s.bits + (8 * s.scaleBytes + (s.zeroPoints ? s.bits : 0)) / groupWidth;
+}
+
+/** Items of a paired eval, split by which system got each one right. */
+export interface PairedCounts {
+  n: number;
+  /** Right before and after. */
+  bothRight: number;
+  /** Right before (baseline), wrong after (candidate). */
+  lost: number;
+  /** Wrong before, right after. */
+  gained: number;
+}
+
+/**
+ * Paired bootstrap of the accuracy difference (candidate − baseline): resample the n items with replacement and take
+ * the middle `level` of the differences with the engine's percentile. Seeded, so a page and its tests agree.
+ */
+export function pairedBootstrap(c: PairedCounts, opts: { replicates?: number; seed?: number; level?: number } = {}) {
+  const replicates = opts.replicates ?? 4000;
+  const level = opts.level ?? 0.95;
+  const rng = createRng(opts.seed ?? 1);
+  const pLost = c.lost / c.n;
+  const pGained = c.gained / c.n;
+  const deltas = new Array<number>(replicates);
+  for (let r = 0; r < replicates; r++) {
+    let lost = 0;
+    let gained = 0;
+    for (let k = 0; k < c.n; k++) {
+      const u = rng.next();
+      if (u < pLost) lost++;
+      else if (u < pLost + pGained) gained++;
+    }
+    deltas[r] = (gained - lost) / c.n;
+  }
+  const tail = ((1 - level) / 2) * 100;
+  return {
+    delta: (c.gained - c.lost) / c.n,
+    low: percentile(deltas, tail),
+    high: percentile(deltas, 100 - tail),
+    bootstrapMean: mean(deltas),
+  };
+}
+
+/** Bootstrap interval of one accuracy, k right out of n. */
+export function accuracyBootstrap(
+  n: number,
+  k: number,
+  opts: { replicates?: number; seed?: number; level?: number } = {},
+) {
+  const r = pairedBootstrap({ n, bothRight: 0, lost: 0, gained: k }, opts);
+  return { accuracy: k / n, low: r.low, high: r.high };
+}
+
+/** Non-inferiority verdict: pass when the whole interval sits above −margin, fail when it sits below. */
+export function parityVerdict(low: number, high: number, margin: number): 'pass' | 'fail' | 'inconclusive' {
+  if (low >= -margin) return 'pass';
+  if (high < -margin) return 'fail';
+  return 'inconclusive';
+}
+
+export interface FormatSteps {
+  batch: number;
+  bf16: number;
+  /** Weight-only 4-bit (W4A16): 4-bit bytes with scales and zeros, 16-bit math. */
+  int4: number;
+  /** FP8 weights and activations (W8A8): 8-bit bytes, FP8 math. */
+  fp8: number;
+}
+
+/**
+ * Decode step time of one batch in three weight formats. BF16 and FP8 come straight from the engine's decodeStep;
+ * W4A16 is the slower of streaming its stored bytes (scales, zeros and 16-bit embeddings included) and the engine's
+ * BF16 compute time. No dequantization cost is modelled here.
+ */
+export function formatSteps(m: Model, gpu: Gpu, batch: number, context: number): FormatSteps {
+  const bf16 = decodeStep(m, gpu, { weightPrecision: 'bf16', batch, context });
+  const fp8 = decodeStep(m, gpu, { weightPrecision: 'fp8', batch, context });
+  const w4Read = schemeWeightBytes(m, 'int4-g128-zp').total * (bf16.weightBytesRead / weightBytes(m, 'bf16'));
+  const int4 = Math.max((w4Read + bf16.kvBytesRead) / gpu.bandwidthBytesPerS, bf16.computeTimeS);
+  return { batch, bf16: bf16.stepTimeS, int4, fp8: fp8.stepTimeS };
+}
+
+/** Smallest batch (1–4,096) at which `slower` is no faster than `faster`; null if it never happens. */
+export function crossoverBatch(m: Model, gpu: Gpu, context: number, format: 'bf16' | 'fp8'): number | null {
+  for (let b = 1; b <= 4096; b++) {
+    const s = formatSteps(m, gpu, b, context);
+    if (s.int4 >= s[format]) return b;
+  }
+  return null;
 }

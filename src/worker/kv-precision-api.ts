@@ -34,4 +34,10 @@ export const kvPrecisionApi = {
       (await import('../components/quant-footprint/quant-footprint-view.ts')).quantFootprintView(req),
     );
   },
+  parityCheck(req: unknown): Promise<Reply> {
+    return reply(async () => (await import('../components/parity-check/parity-check-view.ts')).parityCheckView(req));
+  },
+  unpackingTax(req: unknown): Promise<Reply> {
+    return reply(async () => (await import('../components/unpacking-tax/unpacking-tax-view.ts')).unpackingTaxView(req));
+  },
 };
