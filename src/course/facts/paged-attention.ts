@@ -12,6 +12,10 @@ export const QUOTED = {
   manualBefore: '30%',
   manualAfter: '90%',
   manualReservation: '10.4 GB',
+  gain: '2–4×',
+  usedAfter: '96%',
+  /** Block size MLA kernels such as DeepSeek's FlashMLA work in (github.com/deepseek-ai/FlashMLA). */
+  mlaBlock: '64',
 } as const;
 
 const model = getModel('llama-3.1-8b');
@@ -21,6 +25,9 @@ const B = VLLM_DEFAULTS.blockSize;
 const BIG = 64;
 const MEAN_LEN = 600;
 const VICTIM = 3000;
+/** Illustrative lengths for the prose: a reply, and the manual's 4,000-token conversation (errata E004-23). */
+const REPLY = 800;
+const CTX_4K = 4000;
 
 const perToken = kvBytesPerToken(model);
 const pool = kvPoolBytes(model, gpu, model.dtype, util);
@@ -52,7 +59,9 @@ const recompute = prefillFlops(model, VICTIM);
 
 export const pagedAttention = {
   maxLenShort: int(4096),
-  llama70At4k: formatBytes(kvBytesForContext(getModel('llama-3.3-70b'), 4000), 'GB'),
+  replyLen: int(REPLY),
+  ctx4k: int(CTX_4K),
+  llama70At4k: formatBytes(kvBytesForContext(getModel('llama-3.3-70b'), CTX_4K), 'GB'),
   utilDefault: String(util),
   model: model.name,
   gpu: gpu.name,

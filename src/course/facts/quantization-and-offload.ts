@@ -64,6 +64,8 @@ export const kvOffload = {
   hbm: int(hbm),
   ratio5: fixed(hbm / HOST_LINKS.pcie5.gbps, 0),
   ratio4: fixed(hbm / HOST_LINKS.pcie4.gbps, 0),
+  orders5: fixed(Math.log10(hbm / HOST_LINKS.pcie5.gbps), 1),
+  orders4: fixed(Math.log10(hbm / HOST_LINKS.pcie4.gbps), 1),
   reloadCtx: int(RELOAD_CTX),
   reloadBytes: formatBytes(r70.bytes, 'GB', 2),
   reloadMs: fixed(r70.links.pcie5 * 1e3, 0),

@@ -20,6 +20,19 @@ export const QUOTED = {
   q4k: 'Q4_K',
   /** llama.cpp k-quants: 4-bit quants + 6-bit scale and min per 32 + two fp16 per 256 = 4.5 bits per weight. */
   q4kBits: '4.5',
+  /** llama.cpp k-quants layout: super-blocks of 256 weights, 6-bit sub-block scales. */
+  kSuperBlock: '256',
+  kSubScaleBits: '6',
+  /** ExLlamaV2 README: EXL2 averages anywhere between 2 and 8 bits per weight. */
+  exl2Range: '2 to 8',
+  /** The manual's figures (E004-12, E004-13). */
+  manualBf16: '140 GB',
+  manualInt4: '35 GB',
+  manualCard: '80 GB',
+  /** Kurtic et al. (arXiv:2411.02355). */
+  evaluations: '500,000',
+  w8a8IntLoss: '1–3%',
+  recovery: '98–99%',
 } as const;
 
 const model = getModel('llama-3.3-70b');
@@ -44,6 +57,7 @@ export const quantization = {
   h200: h200.name,
   bitsTex: String.raw`4 + \frac{16}{128} = ${fixed(effectiveBits('int4-g128'), 3)}\ \text{bits (scales only)}, \qquad 4 + \frac{16 + 4}{128} = ${fixed(effectiveBits('int4-g128-zp'), 3)}\ \text{bits (scales and zero points)}, \qquad \frac{16}{${fixed(effectiveBits('int4-g128'), 3)}} = ${fixed(16 / effectiveBits('int4-g128'), 2)}\times`,
   marlinCap: fixed(16 / effectiveBits('int4-g128'), 2),
+  group: WEIGHT_SCHEMES['int4-g128'].group,
   rows: SCHEMES_SHOWN.map((s) => {
     const b = schemeWeightBytes(model, s);
     return {

@@ -12,6 +12,7 @@ export const QUOTED = {
   noNative: 'do not natively compute in 4-bit',
   toCache: 'back to FP16 in the cache',
   marlin: 'close to the ideal (about 4×) speed-up up to batch sizes of 16–32',
+  marlinRange: '16–32',
   a100Int4: '1,248 TOPS',
   rtx4090Int4: '1,321 TOPS',
 } as const;
