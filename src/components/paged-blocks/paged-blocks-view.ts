@@ -200,7 +200,7 @@ function mapFigure(maps: ReturnType<typeof toyMaps>, i: PagedBlocksInput): Islan
     color: {
       legend: true,
       domain: [...STATES],
-      range: ['#2f6fdf', '#e8883a', '#f2c4c4', 'var(--sl-color-gray-6, #ddd)'],
+      range: ['#2f6fdf', '#e8883a', '#f2c4c4', '#d9d9d9'],
     },
     marks: [
       Plot.cell(data, {
