@@ -1,4 +1,5 @@
+import { calc } from './calc.ts';
 import type { Command } from './command.ts';
 
 /** Every `goodput <command>`. Add a command by writing src/cli/<name>.ts and listing it here. */
-export const COMMANDS: Command[] = [];
+export const COMMANDS: Command[] = [calc];
