@@ -1,24 +1,19 @@
-// Figures the KV-cache and precision chapters need that the engine does not compute yet, composed here only from
-// engine primitives. Each is listed in the hand-over report as a candidate to move into src/engine/.
+// Figures the KV-cache and precision chapters need that the engine does not compute as such, composed here only from
+// engine functions. Each is listed in the hand-over report as a candidate to move into src/engine/.
 import { createRng } from '../../graders/questions/rng.ts';
+import { CapacityInput } from '../engine/capacity.ts';
 import type { Gpu } from '../engine/catalog/gpu.ts';
 import type { Model } from '../engine/catalog/model.ts';
-import { kvBytesForContext, kvBytesPerToken, weightBytes, weightBytesReadPerStep } from '../engine/memory.ts';
+import { kvBytesForContext, kvBytesPerToken, weightBytesReadPerStep } from '../engine/memory.ts';
 import { mean, percentile } from '../engine/metrics.ts';
-import { paramCounts } from '../engine/params.ts';
 import type { Precision } from '../engine/precision.ts';
-import { decodeStep, flopsPerToken } from '../engine/roofline.ts';
+import { effectiveBitsPerWeight, type Quantization } from '../engine/quantization.ts';
+import { decodeStep } from '../engine/roofline.ts';
+import { compareWeightOnlyInt4 } from '../engine/weight-only-quant.ts';
+import { overrideQuantization, type WeightMemory, weightMemory } from '../engine/weights.ts';
 
-/**
- * vLLM's defaults, quoted: gpu_memory_utilization 0.9 and block_size 16.
- * Source: docs.vllm.ai "Engine arguments" and "Optimization and Tuning"; shared/course/errata.md E000-4.
- */
-export const VLLM_DEFAULTS = { gpuMemoryUtilization: 0.9, blockSize: 16 } as const;
-
-/** KV pool of a vLLM-style server: the utilization share of the card minus the weights (activation peak ignored). */
-export function kvPoolBytes(m: Model, gpu: Gpu, weights: Precision, util: number = VLLM_DEFAULTS.gpuMemoryUtilization) {
-  return gpu.memoryBytes * util - weightBytes(m, weights);
-}
+/** vLLM's default gpu_memory_utilization, as the engine's capacity model defaults it. */
+export const DEFAULT_GPU_MEMORY_UTILIZATION = CapacityInput.parse({}).gpuMemoryUtilization;
 
 /** Bytes one block of `blockSize` tokens holds across all layers. */
 export function blockBytes(m: Model, blockSize: number, kv: Precision = 'bf16'): number {
@@ -28,24 +23,6 @@ export function blockBytes(m: Model, blockSize: number, kv: Precision = 'bf16'):
 /** Blocks a sequence of `tokens` occupies: its last block may be partly empty. */
 export function blocksFor(tokens: number, blockSize: number): number {
   return Math.ceil(tokens / blockSize);
-}
-
-/**
- * FLOPs to prefill `tokens` tokens from scratch: the sum of flopsPerToken over positions 0..T−1. flopsPerToken is
- * affine in the context between sliding-window sizes, so each stretch sums exactly as count × value at its midpoint.
- */
-export function prefillFlops(m: Model, tokens: number): number {
-  const breaks = [...new Set(m.layerWindows.filter((w): w is number => w !== null && w < tokens))].sort(
-    (a, b) => a - b,
-  );
-  let total = 0;
-  let start = 0;
-  for (const end of [...breaks, tokens]) {
-    const count = end - start;
-    if (count > 0) total += count * flopsPerToken(m, (start + end - 1) / 2);
-    start = end;
-  }
-  return total;
 }
 
 export interface PrefixScenario {
@@ -118,38 +95,84 @@ export const HOST_LINKS = {
 } as const;
 export type HostLink = keyof typeof HOST_LINKS;
 
+/** 4-bit, groups of 128, FP16 scales and no zero points: symmetric GPTQ as Marlin keeps it in memory. */
+const INT4_SYMMETRIC: Quantization = { ...overrideQuantization('int4'), method: 'gptq', zeroPoints: false };
+
 /** Weight storage schemes the precision chapters compare (the INT4 ones are weight-only, W4A16). */
 export const WEIGHT_SCHEMES = {
-  bf16: { label: 'BF16', bits: 16, group: 0, scaleBytes: 0, zeroPoints: false },
-  fp8: { label: 'FP8, one scale per tensor', bits: 8, group: 0, scaleBytes: 0, zeroPoints: false },
-  int8: { label: 'INT8, one scale per output channel', bits: 8, group: -1, scaleBytes: 2, zeroPoints: false },
-  'int4-g128': { label: 'INT4 g128, scales only (GPTQ)', bits: 4, group: 128, scaleBytes: 2, zeroPoints: false },
-  'int4-g128-zp': { label: 'INT4 g128, scales + zeros (AWQ)', bits: 4, group: 128, scaleBytes: 2, zeroPoints: true },
-} as const;
+  bf16: { label: 'BF16', precision: 'bf16' },
+  fp8: { label: 'FP8, one scale per tensor', precision: 'fp8' },
+  int8: { label: 'INT8, one scale per output channel', precision: 'int8' },
+  'int4-g128': { label: 'INT4 g128, scales only (symmetric GPTQ)', precision: null },
+  'int4-g128-zp': { label: 'INT4 g128, scales + zeros (AWQ)', precision: 'int4' },
+} as const satisfies Record<string, { label: string; precision: Precision | null }>;
 export type WeightScheme = keyof typeof WEIGHT_SCHEMES;
 
-/**
- * Stored weight bytes under a scheme: the linear matrices quantized with their scales (and zero points, stored at the
- * weight width), embeddings and output head kept at 16 bits. Norms are counted with the matrices (a 0.002% error).
- */
-export function schemeWeightBytes(m: Model, scheme: WeightScheme) {
-  const s = WEIGHT_SCHEMES[scheme];
-  const { total, embedding } = paramCounts(m);
-  const matrices = scheme === 'bf16' ? 0 : total - embedding;
-  const kept = (total - matrices) * 2;
-  const payload = (matrices * s.bits) / 8;
-  const groupWidth = s.group === -1 ? m.hiddenSize : s.group;
-  const groups = groupWidth > 0 ? matrices / groupWidth : 0;
-  const meta = groups * (s.scaleBytes + (s.zeroPoints ? s.bits / 8 : 0));
-  return { payload, meta, kept, total: payload + meta + kept };
+/** The engine's quantization description of a scheme; null for plain 16-bit. */
+export function schemeQuantization(scheme: WeightScheme): Quantization | null {
+  const p = WEIGHT_SCHEMES[scheme].precision;
+  if (p === null) return INT4_SYMMETRIC;
+  return p === 'bf16' ? null : overrideQuantization(p);
 }
 
-/** Average stored bits per quantized weight: b + (scale bits + zero bits) / group. */
-export function effectiveBits(scheme: WeightScheme, hiddenSize = 4096): number {
-  const s = WEIGHT_SCHEMES[scheme];
-  const groupWidth = s.group === -1 ? hiddenSize : s.group;
-  if (groupWidth <= 0) return s.bits;
-  return s.bits + (8 * s.scaleBytes + (s.zeroPoints ? s.bits : 0)) / groupWidth;
+/** Stored weight bytes under a scheme, from the engine's per-tensor inventory (embeddings and norms stay 16-bit). */
+export function schemeWeights(m: Model, scheme: WeightScheme): WeightMemory {
+  const p = WEIGHT_SCHEMES[scheme].precision;
+  if (p === null) return weightMemory({ ...m, quantization: INT4_SYMMETRIC });
+  return weightMemory(m, { precision: p });
+}
+
+/** Average stored bits per quantized weight, scales and zero points included. */
+export function effectiveBits(scheme: WeightScheme): number {
+  const q = schemeQuantization(scheme);
+  return q === null ? 16 : effectiveBitsPerWeight(q);
+}
+
+export interface FormatSteps {
+  batch: number;
+  bf16: number;
+  /** Weight-only 4-bit (W4A16), with the engine's dequantization cost. */
+  int4: number;
+  /** FP8 weights and activations (W8A8): 8-bit bytes, FP8 math. */
+  fp8: number;
+}
+
+export interface FormatCurves {
+  rows: FormatSteps[];
+  /** The engine's batch from which W4A16 is no faster than BF16. */
+  crossoverBf16: number | null;
+  /** Smallest batch (1–4,096) from which FP8 W8A8 steps are at least as fast as W4A16, and the step time there. */
+  crossoverFp8: number | null;
+  crossoverFp8StepS: number | null;
+  /** 16-bit ÷ 4-bit weight bytes: the batch-1 ceiling of the speed-up. */
+  bytesRatio: number;
+}
+
+const ALL_BATCHES = Array.from({ length: 4096 }, (_, i) => i + 1);
+
+/**
+ * Decode step time in three weight formats across batch sizes: BF16 and W4A16 from the engine's weight-only INT4
+ * comparison, FP8 W8A8 from the engine's decode step at the FP8 rate.
+ */
+export function formatCurves(m: Model, gpu: Gpu, context: number, batches: readonly number[]): FormatCurves {
+  const w = compareWeightOnlyInt4(m, gpu, { batches: ALL_BATCHES, context });
+  const fp8 = (batch: number) => decodeStep(m, gpu, { weightPrecision: 'fp8', batch, context }).stepTimeS;
+  let crossoverFp8: number | null = null;
+  let crossoverFp8StepS: number | null = null;
+  for (const r of w.rows) {
+    const f = fp8(r.batch);
+    if (r.int4StepS >= f) {
+      crossoverFp8 = r.batch;
+      crossoverFp8StepS = f;
+      break;
+    }
+  }
+  const rows = batches.map((batch) => {
+    const r = w.rows[batch - 1];
+    if (!r) throw new RangeError(`batch ${batch} is outside 1–4,096`);
+    return { batch, bf16: r.bf16StepS, int4: r.int4StepS, fp8: fp8(batch) };
+  });
+  return { rows, crossoverBf16: w.crossoverBatch, crossoverFp8, crossoverFp8StepS, bytesRatio: w.bytesRatio };
 }
 
 /** Items of a paired eval, split by which system got each one right. */
@@ -193,7 +216,7 @@ export function pairedBootstrap(c: PairedCounts, opts: { replicates?: number; se
   };
 }
 
-/** Bootstrap interval of one accuracy, k right out of n. */
+/** Bootstrap interval of one accuracy, k right out of n (the paired bootstrap against an all-wrong baseline). */
 export function accuracyBootstrap(
   n: number,
   k: number,
@@ -208,35 +231,4 @@ export function parityVerdict(low: number, high: number, margin: number): 'pass'
   if (low >= -margin) return 'pass';
   if (high < -margin) return 'fail';
   return 'inconclusive';
-}
-
-export interface FormatSteps {
-  batch: number;
-  bf16: number;
-  /** Weight-only 4-bit (W4A16): 4-bit bytes with scales and zeros, 16-bit math. */
-  int4: number;
-  /** FP8 weights and activations (W8A8): 8-bit bytes, FP8 math. */
-  fp8: number;
-}
-
-/**
- * Decode step time of one batch in three weight formats. BF16 and FP8 come straight from the engine's decodeStep;
- * W4A16 is the slower of streaming its stored bytes (scales, zeros and 16-bit embeddings included) and the engine's
- * BF16 compute time. No dequantization cost is modelled here.
- */
-export function formatSteps(m: Model, gpu: Gpu, batch: number, context: number): FormatSteps {
-  const bf16 = decodeStep(m, gpu, { weightPrecision: 'bf16', batch, context });
-  const fp8 = decodeStep(m, gpu, { weightPrecision: 'fp8', batch, context });
-  const w4Read = schemeWeightBytes(m, 'int4-g128-zp').total * (bf16.weightBytesRead / weightBytes(m, 'bf16'));
-  const int4 = Math.max((w4Read + bf16.kvBytesRead) / gpu.bandwidthBytesPerS, bf16.computeTimeS);
-  return { batch, bf16: bf16.stepTimeS, int4, fp8: fp8.stepTimeS };
-}
-
-/** Smallest batch (1–4,096) at which `slower` is no faster than `faster`; null if it never happens. */
-export function crossoverBatch(m: Model, gpu: Gpu, context: number, format: 'bf16' | 'fp8'): number | null {
-  for (let b = 1; b <= 4096; b++) {
-    const s = formatSteps(m, gpu, b, context);
-    if (s.int4 >= s[format]) return b;
-  }
-  return null;
 }

@@ -3,27 +3,24 @@ import { describe, expect, it } from 'vitest';
 import {
   accuracyBootstrap,
   blocksFor,
-  crossoverBatch,
+  DEFAULT_GPU_MEMORY_UTILIZATION,
   effectiveBits,
-  formatSteps,
-  kvPoolBytes,
+  formatCurves,
   pairedBootstrap,
   parityVerdict,
-  prefillFlops,
   prefixScenario,
-  schemeWeightBytes,
+  schemeWeights,
+  type WeightScheme,
 } from '../../src/course/compositions.ts';
-import { getGpu, getModel, MODELS } from '../../src/engine/catalog/index.ts';
-import { flopsPerToken } from '../../src/engine/roofline.ts';
+import { BASE_MODELS, getGpu, getModel } from '../../src/engine/catalog/index.ts';
 
 const llama70 = getModel('llama-3.3-70b');
 const llama8 = getModel('llama-3.1-8b');
 const h100 = getGpu('h100-sxm');
 
-describe('KV pool and blocks', () => {
-  it('pool is the utilization share minus the weights (8B BF16 on H100: 0.9 × 85.52 GB − 16.06 GB)', () => {
-    // 81,559 MiB × 0.9 − 8,030,261,248 × 2 B, by hand.
-    expect(kvPoolBytes(llama8, h100, 'bf16')).toBeCloseTo(81559 * 2 ** 20 * 0.9 - 8_030_261_248 * 2, 0);
+describe('blocks', () => {
+  it('vLLM default memory share is 0.9', () => {
+    expect(DEFAULT_GPU_MEMORY_UTILIZATION).toBe(0.9);
   });
 
   it('blocks round up and waste less than one block (property)', () => {
@@ -33,18 +30,6 @@ describe('KV pool and blocks', () => {
         return n * b >= t && n * b - t < b;
       }),
     );
-  });
-});
-
-describe('prefill FLOPs', () => {
-  it('equals the brute-force sum of flopsPerToken over positions, windowed models included', () => {
-    for (const m of [llama8, getModel('mistral-7b-v0.1')]) {
-      for (const t of [1, 7, 4096, 5000]) {
-        let sum = 0;
-        for (let p = 0; p < t; p++) sum += flopsPerToken(m, p);
-        expect(prefillFlops(m, t) / sum).toBeCloseTo(1, 12);
-      }
-    }
   });
 });
 
@@ -81,7 +66,14 @@ describe('prefix sharing', () => {
 
 describe('quantized weight bytes', () => {
   it('reproduces the errata figure: Llama 3.3 70B at 4-bit g128 with scales and zeros ≈ 39.8 GB (E001-5)', () => {
-    expect(schemeWeightBytes(llama70, 'int4-g128-zp').total / 1e9).toBeCloseTo(39.8, 1);
+    expect(schemeWeights(llama70, 'int4-g128-zp').totalBytes / 1e9).toBeCloseTo(39.8, 1);
+  });
+
+  it('the symmetric scheme drops exactly the zero points: one 4-bit zero per 128 quantized weights', () => {
+    const zp = schemeWeights(llama70, 'int4-g128-zp');
+    const sym = schemeWeights(llama70, 'int4-g128');
+    const quantized = zp.quantizedBytes * 2;
+    expect(zp.totalBytes - sym.totalBytes).toBeCloseTo((quantized / 128) * 0.5, -3);
   });
 
   it('effective bits: 4 + 16/128 = 4.125 and 4 + 20/128 = 4.15625; 16/4.125 is the ~3.87× cap', () => {
@@ -91,9 +83,9 @@ describe('quantized weight bytes', () => {
     expect(16 / effectiveBits('int4-g128')).toBeLessThan(3.88);
   });
 
-  it('orders schemes by size for every catalog model', () => {
-    for (const m of MODELS) {
-      const b = (s: Parameters<typeof schemeWeightBytes>[1]) => schemeWeightBytes(m, s).total;
+  it('orders schemes by size for every dense base model', () => {
+    for (const m of BASE_MODELS.filter((x) => !x.quantization)) {
+      const b = (s: WeightScheme) => schemeWeights(m, s).totalBytes;
       expect(b('bf16')).toBeGreaterThan(b('int8'));
       expect(b('int8')).toBeGreaterThan(b('int4-g128-zp'));
       expect(b('int4-g128-zp')).toBeGreaterThan(b('int4-g128'));
@@ -101,32 +93,33 @@ describe('quantized weight bytes', () => {
   });
 });
 
-describe('format step times', () => {
-  it('at batch 1 the W4A16 speed-up equals the byte ratio (memory-bound; errata #4)', () => {
-    const s = formatSteps(llama70, h100, 1, 0);
-    const ratio = schemeWeightBytes(llama70, 'bf16').total / schemeWeightBytes(llama70, 'int4-g128-zp').total;
-    expect(s.bf16 / s.int4).toBeCloseTo(ratio, 3);
+describe('format step curves', () => {
+  const curves = formatCurves(llama70, h100, 1024, [1, 2, 64, 512, 1024]);
+
+  it('at batch 1 the W4A16 speed-up is close to the byte ratio and below 4× (memory-bound; errata #4)', () => {
+    const b1 = curves.rows[0] as (typeof curves.rows)[number];
+    expect(b1.bf16 / b1.int4).toBeGreaterThan(3);
+    expect(b1.bf16 / b1.int4).toBeLessThanOrEqual(curves.bytesRatio + 1e-9);
+    expect(curves.bytesRatio).toBeLessThan(4);
   });
 
-  it('FP8 W8A8 overtakes W4A16 at some batch, and W4A16 is faster before it', () => {
-    const b = crossoverBatch(llama70, h100, 1024, 'fp8');
+  it('FP8 W8A8 overtakes W4A16 at some batch, and W4A16 is faster just before it', () => {
+    const b = curves.crossoverFp8;
     expect(b).not.toBeNull();
-    const before = formatSteps(llama70, h100, (b as number) - 1, 1024);
-    const at = formatSteps(llama70, h100, b as number, 1024);
-    expect(before.int4).toBeLessThan(before.fp8);
-    expect(at.int4).toBeGreaterThanOrEqual(at.fp8);
+    const [before, at] = formatCurves(llama70, h100, 1024, [(b as number) - 1, b as number]).rows;
+    expect(before?.int4).toBeLessThan(before?.fp8 as number);
+    expect(at?.int4).toBeGreaterThanOrEqual(at?.fp8 as number);
+    expect(curves.crossoverFp8StepS).toBeCloseTo(at?.fp8 as number, 12);
   });
 
-  it('step times never fall as the batch grows (property)', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 1, max: 2000 }), (a, b) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        const x = formatSteps(llama8, h100, lo, 512);
-        const y = formatSteps(llama8, h100, hi, 512);
-        return x.bf16 <= y.bf16 && x.int4 <= y.int4 && x.fp8 <= y.fp8;
-      }),
-      { numRuns: 50 },
-    );
+  it('step times never fall as the batch grows', () => {
+    const rows = formatCurves(llama8, h100, 512, [1, 3, 10, 40, 160, 640, 2000]).rows;
+    for (let k = 1; k < rows.length; k++) {
+      const [x, y] = [rows[k - 1], rows[k]] as [(typeof rows)[number], (typeof rows)[number]];
+      expect(x.bf16).toBeLessThanOrEqual(y.bf16);
+      expect(x.int4).toBeLessThanOrEqual(y.int4);
+      expect(x.fp8).toBeLessThanOrEqual(y.fp8);
+    }
   });
 });
 

@@ -57,6 +57,11 @@ describe('chapter 17 (E001-5, E004-12, E004-13)', () => {
     expect(quantization.w4Ceiling).toBe('121');
   });
 
+  it('BF16 70B does not fit an H100 at all; INT8 fits but leaves almost nothing for the cache (E004-17)', () => {
+    expect(quantization.bf16Fits).toBe(false);
+    expect(Number(quantization.int8Tokens.replace(/,/g, ''))).toBeLessThan(20_000);
+  });
+
   it('45 GB of GQA cache holds 137,329 tokens: 34 users at 4K, 137 at 1K', () => {
     expect(quantization.quotedTokens).toBe('137,329');
     expect(quantization.quotedUsers4k).toBe('34');

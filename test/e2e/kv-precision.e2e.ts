@@ -19,7 +19,7 @@ interface IslandCase {
   title: string;
   testId: string;
   /** A change that must alter the result. */
-  change: (page: Page, root: string) => Promise<void>;
+  change: (page: Page, root: string) => Promise<unknown>;
   /** A value that must be refused, and the message it must produce. */
   bad: { field: string; value: string; message: RegExp };
 }

@@ -1,5 +1,5 @@
 import type { Gpu } from '../../../src/engine/catalog/gpu.ts';
-import { GPUS, getGpu, getModel, MODELS } from '../../../src/engine/catalog/index.ts';
+import { BASE_MODELS, GPUS, getGpu, getModel } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../../src/engine/memory.ts';
 import { bytesPerElement, PRECISION_LABEL, type Precision } from '../../../src/engine/precision.ts';
@@ -16,10 +16,16 @@ function configLine(m: Model): string {
     windows.length > 0
       ? `, sliding_window=${int(windows[0] as number)} on ${windows.length === m.layers ? 'every layer' : `${windows.length} layers`}`
       : '';
+  if (m.mla) {
+    return `num_hidden_layers=${m.layers}, hidden_size=${m.hiddenSize}, num_attention_heads=${m.heads}, kv_lora_rank=${m.mla.kvLoraRank}, qk_rope_head_dim=${m.mla.qkRopeHeadDim} (multi-head latent attention)`;
+  }
   return `num_hidden_layers=${m.layers}, hidden_size=${m.hiddenSize}, num_attention_heads=${m.heads}, num_key_value_heads=${m.kvHeads}, head_dim=${m.headDim}${window}`;
 }
 
 function perTokenStep(m: Model, p: Precision): string {
+  if (m.mla) {
+    return `MLA caches one latent and one RoPE key per layer, shared by all heads: ${m.layers} layers × (${m.mla.kvLoraRank} + ${m.mla.qkRopeHeadDim}) × ${bytesPerElement(p)} B = ${int(kvBytesPerToken(m, p))} B.`;
+  }
   return `KV per token = 2 (K and V) × ${m.layers} layers × ${m.kvHeads} KV heads × ${m.headDim} × ${bytesPerElement(p)} B = ${int(kvBytesPerToken(m, p))} B. The attention-head count and hidden_size do not enter.`;
 }
 
@@ -34,7 +40,7 @@ export const kvPerToken: NumericTemplate<PerTokenParams> = {
   title: 'KV bytes per token from a config',
   spec: { quantity: 'bytes', unit: 'KB', tolerance: 0.01 },
   generate(rng) {
-    return { modelId: rng.pick(MODELS).id, kv: rng.pick(KV_PRECISIONS) };
+    return { modelId: rng.pick(BASE_MODELS).id, kv: rng.pick(KV_PRECISIONS) };
   },
   text(p) {
     const m = getModel(p.modelId);
@@ -46,7 +52,9 @@ export const kvPerToken: NumericTemplate<PerTokenParams> = {
     return {
       value,
       steps: [
-        `Each layer stores one key and one value vector per KV head; ${m.heads} query heads share ${m.kvHeads} KV heads.`,
+        m.mla
+          ? `With MLA, the cache holds a compressed latent instead of per-head keys and values.`
+          : `Each layer stores one key and one value vector per KV head; ${m.heads} query heads share ${m.kvHeads} KV heads.`,
         perTokenStep(m, p.kv),
         `That is ${fixed(value / 1e3, 2)} KB (${fixed(value / 2 ** 10, 2)} KiB).`,
       ],
@@ -66,7 +74,7 @@ export const batchKv: NumericTemplate<BatchParams> = {
   spec: { quantity: 'bytes', unit: 'GB', tolerance: 0.01 },
   generate(rng) {
     for (;;) {
-      const m = rng.pick(MODELS);
+      const m = rng.pick(BASE_MODELS);
       const context = rng.pick(CONTEXTS);
       if (context > m.maxContext) continue;
       return { modelId: m.id, kv: rng.pick(KV_PRECISIONS), batch: rng.pick([1, 4, 8, 10, 16, 32, 64]), context };
@@ -116,7 +124,7 @@ export const sequencesThatFit: NumericTemplate<FitParams> = {
   spec: { quantity: 'plain', unit: '', tolerance: 0.01 },
   generate(rng) {
     for (;;) {
-      const m = rng.pick(MODELS);
+      const m = rng.pick(BASE_MODELS);
       const gpu = rng.pick(GPUS);
       const weights = rng.pick<Precision>(['bf16', 'fp8', 'int8']);
       const context = rng.pick(CONTEXTS);

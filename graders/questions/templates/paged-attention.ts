@@ -1,6 +1,6 @@
-import { blockBytes, blocksFor, kvPoolBytes } from '../../../src/course/compositions.ts';
+import { blockBytes, blocksFor } from '../../../src/course/compositions.ts';
 import type { Gpu } from '../../../src/engine/catalog/gpu.ts';
-import { GPUS, getGpu, getModel, MODELS } from '../../../src/engine/catalog/index.ts';
+import { BASE_MODELS, GPUS, getGpu, getModel } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { kvBytesPerToken, weightBytes } from '../../../src/engine/memory.ts';
 import { PRECISION_LABEL } from '../../../src/engine/precision.ts';
@@ -8,6 +8,8 @@ import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
 import type { NumericTemplate } from '../template.ts';
 
 const BLOCKS = [8, 16, 32, 64];
+/** Standard-attention models without windows, so a block holds every layer's K and V for its tokens. */
+const FULL_ATTENTION = BASE_MODELS.filter((m) => !m.mla && m.layerWindows.every((w) => w === null));
 const UTILS = [0.85, 0.9, 0.92, 0.95];
 
 const kvLine = (m: Model) =>
@@ -28,7 +30,7 @@ export const lastBlockWaste: NumericTemplate<WasteParams> = {
     for (;;) {
       const blockSize = rng.pick(BLOCKS);
       const tokens = rng.int(100, 20_000);
-      if (tokens % blockSize !== 0) return { modelId: rng.pick(MODELS).id, blockSize, tokens };
+      if (tokens % blockSize !== 0) return { modelId: rng.pick(FULL_ATTENTION).id, blockSize, tokens };
     }
   },
   text(p) {
@@ -57,10 +59,15 @@ interface PoolParams {
   util: number;
 }
 
+/** The pool as the question defines it: the utilization share of the card minus the checkpoint-dtype weights. */
+function statedPool(m: Model, gpu: Gpu, util: number): number {
+  return util * gpu.memoryBytes - weightBytes(m, m.dtype);
+}
+
 function pool(p: PoolParams): { m: Model; gpu: Gpu; bytes: number } {
   const m = getModel(p.modelId);
   const gpu = getGpu(p.gpuId);
-  return { m, gpu, bytes: kvPoolBytes(m, gpu, m.dtype, p.util) };
+  return { m, gpu, bytes: statedPool(m, gpu, p.util) };
 }
 
 function poolText(p: PoolParams): string {
@@ -78,10 +85,10 @@ function poolSteps(p: PoolParams): string[] {
 /** Draw a model and card whose pool holds a sensible number of requests. */
 function drawPool(rng: { pick<T>(x: readonly T[]): T }): PoolParams {
   for (;;) {
-    const m = rng.pick(MODELS);
+    const m = rng.pick(FULL_ATTENTION);
     const gpu = rng.pick(GPUS);
     const util = rng.pick(UTILS);
-    if (kvPoolBytes(m, gpu, m.dtype, util) > 2e9) return { modelId: m.id, gpuId: gpu.id, util };
+    if (statedPool(m, gpu, util) > 2e9) return { modelId: m.id, gpuId: gpu.id, util };
   }
 }
 

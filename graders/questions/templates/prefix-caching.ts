@@ -1,13 +1,14 @@
-import { blockBytes, prefillFlops, prefixScenario } from '../../../src/course/compositions.ts';
-import { GPUS, getGpu, getModel, MODELS } from '../../../src/engine/catalog/index.ts';
+import { blockBytes, prefixScenario } from '../../../src/course/compositions.ts';
+import { BASE_MODELS, GPUS, getGpu, getModel } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { kvBytesPerToken } from '../../../src/engine/memory.ts';
+import { prefillTime } from '../../../src/engine/prefill.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
 import type { Rng } from '../rng.ts';
 import type { NumericTemplate } from '../template.ts';
 
 /** Models whose every layer attends to the whole context, so the prefix arithmetic is the plain one. */
-const FULL_ATTENTION = MODELS.filter((m) => m.layerWindows.every((w) => w === null));
+const FULL_ATTENTION = BASE_MODELS.filter((m) => !m.mla && m.layerWindows.every((w) => w === null));
 const kvLine = (m: Model) => `${m.name} (BF16 cache, ${int(kvBytesPerToken(m))} B per token)`;
 
 interface ShareParams {
@@ -104,8 +105,9 @@ export const prefillSaved: NumericTemplate<PrefillParams> = {
   solve(p) {
     const m = getModel(p.modelId);
     const g = getGpu(p.gpuId);
-    const flops = prefillFlops(m, p.prefix);
-    const value = flops / g.denseOpsPerS.bf16;
+    const prefill = prefillTime(m, g, { promptTokens: p.prefix, weightPrecision: 'bf16' });
+    const flops = prefill.flops;
+    const value = prefill.computeTimeS;
     return {
       value,
       steps: [

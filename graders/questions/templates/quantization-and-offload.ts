@@ -1,12 +1,18 @@
-import { HOST_LINKS, type HostLink, kvPoolBytes, VLLM_DEFAULTS } from '../../../src/course/compositions.ts';
-import { GPUS, getGpu, getModel, MODELS } from '../../../src/engine/catalog/index.ts';
+import { DEFAULT_GPU_MEMORY_UTILIZATION, HOST_LINKS, type HostLink } from '../../../src/course/compositions.ts';
+import type { Gpu } from '../../../src/engine/catalog/gpu.ts';
+import { BASE_MODELS, GPUS, getGpu, getModel } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../../src/engine/memory.ts';
 import { bytesPerElement, PRECISION_LABEL, type Precision } from '../../../src/engine/precision.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
 import type { NumericTemplate } from '../template.ts';
 
-const FULL_ATTENTION = MODELS.filter((m) => m.layerWindows.every((w) => w === null));
+const FULL_ATTENTION = BASE_MODELS.filter((m) => !m.mla && m.layerWindows.every((w) => w === null));
+
+/** The pool as the question defines it: vLLM's default share of the card minus the weights. */
+function statedPool(m: Model, gpu: Gpu, weights: Precision): number {
+  return DEFAULT_GPU_MEMORY_UTILIZATION * gpu.memoryBytes - weightBytes(m, weights);
+}
 
 interface PoolParams {
   modelId: string;
@@ -25,25 +31,25 @@ export const tokensInPool: NumericTemplate<PoolParams> = {
       const m = rng.pick(FULL_ATTENTION);
       const gpu = rng.pick(GPUS);
       const weights = rng.pick<Precision>(['bf16', 'fp8', 'int8']);
-      if (kvPoolBytes(m, gpu, weights) > 1e9)
+      if (statedPool(m, gpu, weights) > 1e9)
         return { modelId: m.id, gpuId: gpu.id, weights, kv: rng.pick<Precision>(['bf16', 'fp8']) };
     }
   },
   text(p) {
     const m = getModel(p.modelId);
     const g = getGpu(p.gpuId);
-    return `${m.name} (${m.layers} layers, ${m.kvHeads} KV heads of ${m.headDim}) runs with ${PRECISION_LABEL[p.weights]} weights on an ${g.name} (${formatBytes(g.memoryBytes, 'GB')}) at gpu_memory_utilization=${VLLM_DEFAULTS.gpuMemoryUtilization}, with a ${PRECISION_LABEL[p.kv]} KV cache. Taking the pool as that share of the card minus the weights, how many tokens of KV cache can it hold in total? (a whole number, ±1%)`;
+    return `${m.name} (${m.layers} layers, ${m.kvHeads} KV heads of ${m.headDim}) runs with ${PRECISION_LABEL[p.weights]} weights on an ${g.name} (${formatBytes(g.memoryBytes, 'GB')}) at gpu_memory_utilization=${DEFAULT_GPU_MEMORY_UTILIZATION}, with a ${PRECISION_LABEL[p.kv]} KV cache. Taking the pool as that share of the card minus the weights, how many tokens of KV cache can it hold in total? (a whole number, ±1%)`;
   },
   solve(p) {
     const m = getModel(p.modelId);
     const g = getGpu(p.gpuId);
-    const pool = kvPoolBytes(m, g, p.weights);
+    const pool = statedPool(m, g, p.weights);
     const per = kvBytesPerToken(m, p.kv);
     const value = Math.floor(pool / per);
     return {
       value,
       steps: [
-        `Pool = ${VLLM_DEFAULTS.gpuMemoryUtilization} × ${formatBytes(g.memoryBytes, 'GB')} − ${formatBytes(weightBytes(m, p.weights), 'GB')} = ${formatBytes(pool, 'GB', 3)}.`,
+        `Pool = ${DEFAULT_GPU_MEMORY_UTILIZATION} × ${formatBytes(g.memoryBytes, 'GB')} − ${formatBytes(weightBytes(m, p.weights), 'GB')} = ${formatBytes(pool, 'GB', 3)}.`,
         `Per token: 2 × ${m.layers} × ${m.kvHeads} × ${m.headDim} × ${bytesPerElement(p.kv)} B = ${int(per)} B (${PRECISION_LABEL[p.kv]}).`,
         `${formatBytes(pool, 'GB', 3)} ÷ ${int(per)} B = ${int(value)} tokens.`,
       ],

@@ -1,10 +1,10 @@
 import {
-  schemeWeightBytes,
-  VLLM_DEFAULTS,
+  DEFAULT_GPU_MEMORY_UTILIZATION,
+  schemeWeights,
   WEIGHT_SCHEMES,
   type WeightScheme,
 } from '../../../src/course/compositions.ts';
-import { GPUS, getGpu, getModel, MODELS } from '../../../src/engine/catalog/index.ts';
+import { BASE_MODELS, GPUS, getGpu, getModel } from '../../../src/engine/catalog/index.ts';
 import { kvBytesForContext, kvBytesPerToken } from '../../../src/engine/memory.ts';
 import { paramCounts } from '../../../src/engine/params.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
@@ -49,7 +49,8 @@ export const effectiveBitsTemplate: NumericTemplate<BitsParams> = {
 };
 
 const QUANTIZED: WeightScheme[] = ['fp8', 'int8', 'int4-g128', 'int4-g128-zp'];
-const DENSE = MODELS.filter((m) => m.moe === null);
+/** Dense 16-bit checkpoints: the question's layout description (embeddings kept, all else quantized) fits them. */
+const DENSE = BASE_MODELS.filter((m) => m.moe === null && !m.quantization && m.vision == null);
 
 interface SizeParams {
   modelId: string;
@@ -67,19 +68,20 @@ export const checkpointSize: NumericTemplate<SizeParams> = {
   text(p) {
     const m = getModel(p.modelId);
     const c = paramCounts(m);
-    return `${m.name} has ${int(c.total)} parameters, of which ${int(c.embedding)} are in the embedding table${m.tiedEmbeddings ? ' (tied with the output head)' : ' and output head'}. It is quantized as ${WEIGHT_SCHEMES[p.scheme].label}: every other weight becomes a 4-bit integer in groups of 128 with an FP16 scale${p.scheme === 'int4-g128-zp' ? ' and a 4-bit zero point' : ''} per group, while the embeddings stay in 16 bits (treat norms as quantized; they are tiny). How big is the checkpoint? Answer in GB or GiB. (±1%)`;
+    return `${m.name} has ${int(c.total)} parameters, of which ${int(c.embedding)} are in the embedding table${m.tiedEmbeddings ? ' (tied with the output head)' : ' and output head'}. It is quantized as ${WEIGHT_SCHEMES[p.scheme].label}: every other weight becomes a 4-bit integer in groups of 128 with an FP16 scale${p.scheme === 'int4-g128-zp' ? ' and a 4-bit zero point' : ''} per group, while the embeddings stay in 16 bits (so do norms and biases, which are tiny: ignore them). How big is the checkpoint? Answer in GB or GiB. (±1%)`;
   },
   solve(p) {
     const m = getModel(p.modelId);
     const c = paramCounts(m);
-    const b = schemeWeightBytes(m, p.scheme);
-    const quantized = c.total - c.embedding;
+    const w = schemeWeights(m, p.scheme);
+    const b = { payload: w.quantizedBytes, meta: w.metadataBytes, kept: w.unquantizedBytes, total: w.totalBytes };
+    const quantized = w.quantizedBytes * 2;
     return {
       value: b.total,
       steps: [
         `Quantized weights: ${int(quantized)} × 0.5 B = ${formatBytes(b.payload, 'GB', 3)}.`,
         `Group metadata: ${int(quantized)} ÷ 128 groups × ${p.scheme === 'int4-g128-zp' ? '(2 B scale + 0.5 B zero)' : '2 B scale'} = ${formatBytes(b.meta, 'GB', 3)}.`,
-        `Embeddings in 16 bits: ${int(c.embedding)} × 2 B = ${formatBytes(b.kept, 'GB', 3)}.`,
+        `Kept in 16 bits (embeddings, plus tiny norms and biases): ${formatBytes(b.kept, 'GB', 3)}.`,
         `Total ${formatBytes(b.total, 'GB', 3)}, not the ${formatBytes(c.total * 0.5, 'GB', 3)} of "parameters × half a byte".`,
       ],
     };
@@ -94,8 +96,8 @@ interface UsersParams extends SizeParams {
 function users(p: UsersParams) {
   const m = getModel(p.modelId);
   const g = getGpu(p.gpuId);
-  const weights = schemeWeightBytes(m, p.scheme).total;
-  const room = g.memoryBytes * VLLM_DEFAULTS.gpuMemoryUtilization - weights;
+  const weights = schemeWeights(m, p.scheme).totalBytes;
+  const room = g.memoryBytes * DEFAULT_GPU_MEMORY_UTILIZATION - weights;
   const per = kvBytesForContext(m, p.context);
   return { m, g, weights, room, per, count: Math.floor(room / per) };
 }
@@ -107,7 +109,9 @@ export const usersAfterWeights: NumericTemplate<UsersParams> = {
   spec: { quantity: 'plain', unit: '', tolerance: 0.01 },
   generate(rng) {
     for (;;) {
-      const m = rng.pick(MODELS.filter((x) => x.layerWindows.every((w) => w === null)));
+      const m = rng.pick(
+        BASE_MODELS.filter((x) => !x.mla && !x.quantization && x.layerWindows.every((w) => w === null)),
+      );
       const p = {
         modelId: m.id,
         scheme: rng.pick(QUANTIZED),
@@ -120,14 +124,14 @@ export const usersAfterWeights: NumericTemplate<UsersParams> = {
   },
   text(p) {
     const { m, g, weights } = users(p);
-    return `${m.name} quantized as ${WEIGHT_SCHEMES[p.scheme].label} takes ${formatBytes(weights, 'GB')}. It is served on an ${g.name} (${formatBytes(g.memoryBytes, 'GB')}) with gpu_memory_utilization=${VLLM_DEFAULTS.gpuMemoryUtilization} and a BF16 KV cache of ${int(kvBytesPerToken(m))} B per token. Ignoring activations, how many conversations of ${int(p.context)} tokens fit at once? (a whole number, ±1%)`;
+    return `${m.name} quantized as ${WEIGHT_SCHEMES[p.scheme].label} takes ${formatBytes(weights, 'GB')}. It is served on an ${g.name} (${formatBytes(g.memoryBytes, 'GB')}) with gpu_memory_utilization=${DEFAULT_GPU_MEMORY_UTILIZATION} and a BF16 KV cache of ${int(kvBytesPerToken(m))} B per token. Ignoring activations, how many conversations of ${int(p.context)} tokens fit at once? (a whole number, ±1%)`;
   },
   solve(p) {
     const { m, g, weights, room, per, count } = users(p);
     return {
       value: count,
       steps: [
-        `Usable: ${VLLM_DEFAULTS.gpuMemoryUtilization} × ${formatBytes(g.memoryBytes, 'GB')} = ${formatBytes(g.memoryBytes * VLLM_DEFAULTS.gpuMemoryUtilization, 'GB')}; minus ${formatBytes(weights, 'GB')} of weights leaves ${formatBytes(room, 'GB', 3)}.`,
+        `Usable: ${DEFAULT_GPU_MEMORY_UTILIZATION} × ${formatBytes(g.memoryBytes, 'GB')} = ${formatBytes(g.memoryBytes * DEFAULT_GPU_MEMORY_UTILIZATION, 'GB')}; minus ${formatBytes(weights, 'GB')} of weights leaves ${formatBytes(room, 'GB', 3)}.`,
         `One conversation: ${int(p.context)} × ${int(kvBytesPerToken(m))} B = ${formatBytes(per, 'GB', 3)}.`,
         `${formatBytes(room, 'GB', 3)} ÷ ${formatBytes(per, 'GB', 3)} = ${fixed(room / per, 2)} → ${int(count)} conversations.`,
       ],

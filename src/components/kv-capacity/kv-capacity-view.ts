@@ -1,13 +1,16 @@
 // "Does it fit": weights, KV pool, sequences of a context that fit for a KV dtype, the decode step of that full
 // batch, and the time to bring one offloaded sequence back over a host link versus recomputing it.
 import { z } from 'zod';
-import { HOST_LINKS, type HostLink, kvPoolBytes, prefillFlops } from '../../course/compositions.ts';
+import { HOST_LINKS, type HostLink } from '../../course/compositions.ts';
+import { vllmCapacity } from '../../engine/capacity.ts';
 import { GPUS, getGpu, getModel, MODELS } from '../../engine/catalog/index.ts';
 import { InputError, parseInput } from '../../engine/errors.ts';
-import { kvBytesForContext, weightBytes } from '../../engine/memory.ts';
+import { kvBytesForContext } from '../../engine/memory.ts';
 import { PRECISION_LABEL, Precision } from '../../engine/precision.ts';
+import { prefillTime } from '../../engine/prefill.ts';
 import { decodeStep } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
+import { weightMemory } from '../../engine/weights.ts';
 import type { IslandView } from '../island/island-view.ts';
 import { Plot, renderPlot } from '../plot/render.ts';
 
@@ -47,19 +50,26 @@ export function kvCapacityView(raw: unknown): IslandView {
       { field: 'context', message: `is beyond ${model.name}'s maximum context of ${int(model.maxContext)} tokens` },
     ]);
   }
-  const weights = weightBytes(model, i.weightPrecision);
-  const pool = kvPoolBytes(model, gpu, i.weightPrecision, i.util);
-  const fitFor = (kv: Precision) => (pool > 0 ? Math.floor(pool / kvBytesForContext(model, i.context, kv)) : 0);
+  const weights = weightMemory(model, { precision: i.weightPrecision }).totalBytes;
+  const cap = (kv: Precision) =>
+    vllmCapacity(model, gpu, {
+      gpuMemoryUtilization: i.util,
+      weightPrecision: i.weightPrecision,
+      kvPrecision: kv,
+      typicalTokens: i.context,
+    });
+  const pool = cap(i.kvPrecision).kvCacheBytes;
+  const fitFor = (kv: Precision) => (pool > 0 ? cap(kv).pagedSequences : 0);
   const fit = fitFor(i.kvPrecision);
   const link = HOST_LINKS[i.link];
   const seqBytes = kvBytesForContext(model, i.context, i.kvPrecision);
   const reloadS = seqBytes / (link.gbps * 1e9);
-  const recomputeS = prefillFlops(model, i.context) / gpu.denseOpsPerS.bf16;
+  const recomputeS = prefillTime(model, gpu, { promptTokens: i.context, weightPrecision: i.weightPrecision }).timeS;
   const rows = [
     { label: `${PRECISION_LABEL[i.weightPrecision]} weights`, value: formatBytes(weights, 'GB') },
     {
-      label: `KV pool at ${i.util} of ${formatBytes(gpu.memoryBytes, 'GB', 1)}`,
-      value: pool > 0 ? formatBytes(pool, 'GB') : 'none',
+      label: `KV pool at gpu_memory_utilization ${i.util}`,
+      value: pool > 0 ? `${formatBytes(pool, 'GB')} after weights, activations and runtime overheads` : 'none',
     },
     {
       label: `One sequence of ${int(i.context)} tokens (${PRECISION_LABEL[i.kvPrecision]} KV)`,
@@ -81,7 +91,7 @@ export function kvCapacityView(raw: unknown): IslandView {
   }
   rows.push({
     label: `Bring one sequence back over ${link.label}`,
-    value: `${fixed(reloadS * 1e3, 1)} ms, against ${fixed(recomputeS * 1e3, 0)} ms to recompute it at peak BF16 (${fixed(recomputeS / reloadS, 1)}×)`,
+    value: `${fixed(reloadS * 1e3, 1)} ms, against ${fixed(recomputeS * 1e3, 0)} ms to recompute it at peak (${fixed(recomputeS / reloadS, 1)}×)`,
   });
   const status: IslandView['status'] =
     pool <= 0

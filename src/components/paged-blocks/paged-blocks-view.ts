@@ -2,10 +2,10 @@
 // draw the two memory maps and compute the waste; then the same comparison at the scale of a real card.
 import { z } from 'zod';
 import { createRng } from '../../../graders/questions/rng.ts';
-import { blockBytes, blocksFor, kvPoolBytes, VLLM_DEFAULTS } from '../../course/compositions.ts';
+import { blocksFor, DEFAULT_GPU_MEMORY_UTILIZATION } from '../../course/compositions.ts';
+import { vllmCapacity } from '../../engine/capacity.ts';
 import { GPUS, getGpu, getModel, MODELS } from '../../engine/catalog/index.ts';
 import { InputError, parseInput } from '../../engine/errors.ts';
-import { kvBytesPerToken } from '../../engine/memory.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
 import type { IslandView } from '../island/island-view.ts';
 import { Plot, renderPlot } from '../plot/render.ts';
@@ -138,11 +138,15 @@ export function pagedBlocksView(raw: unknown): IslandView {
   const reservedHeld = lengths.length * i.maxModelLen;
   const maps = toyMaps(lengths, i);
 
-  const perToken = kvBytesPerToken(model);
-  const pool = kvPoolBytes(model, gpu, model.dtype);
-  const poolBlocks = Math.floor(pool / blockBytes(model, i.blockSize));
-  const realContiguous = Math.max(0, Math.floor(pool / (i.maxModelLen * perToken)));
-  const realPaged = Math.max(0, Math.floor(poolBlocks / (pagedHeld / i.blockSize / lengths.length)));
+  const cap = vllmCapacity(model, gpu, {
+    blockSize: i.blockSize,
+    maxModelLen: i.maxModelLen,
+    typicalTokens: Math.max(1, Math.round(mean)),
+  });
+  const pool = cap.kvCacheBytes;
+  const poolBlocks = cap.blocks;
+  const realContiguous = cap.contiguousSequences;
+  const realPaged = Math.floor(poolBlocks / (pagedHeld / i.blockSize / lengths.length));
 
   const rows = [
     {
@@ -165,7 +169,7 @@ export function pagedBlocksView(raw: unknown): IslandView {
       label: `${model.name} (${model.dtype.toUpperCase()}) on an ${gpu.name}: KV pool`,
       value:
         pool > 0
-          ? `${formatBytes(pool, 'GB')} at gpu_memory_utilization ${VLLM_DEFAULTS.gpuMemoryUtilization} = ${int(poolBlocks)} blocks`
+          ? `${formatBytes(pool, 'GB')} at gpu_memory_utilization ${DEFAULT_GPU_MEMORY_UTILIZATION} = ${int(poolBlocks)} blocks`
           : 'none: the weights take more than the usable memory',
     },
     {

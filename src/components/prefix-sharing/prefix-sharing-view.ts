@@ -1,12 +1,14 @@
 // Prefix-sharing calculator: N requests with a common prefix, in paged blocks. Memory held, concurrency, bytes read
 // per decode step (standard vs shared-prefix kernel) and the prefill compute a cache hit skips.
 import { z } from 'zod';
-import { blockBytes, kvPoolBytes, prefillFlops, prefixScenario } from '../../course/compositions.ts';
+import { prefixScenario } from '../../course/compositions.ts';
+import { vllmCapacity } from '../../engine/capacity.ts';
 import { GPUS, getGpu, getModel, MODELS } from '../../engine/catalog/index.ts';
 import { InputError, parseInput } from '../../engine/errors.ts';
-import { weightBytes } from '../../engine/memory.ts';
+import { prefillTime } from '../../engine/prefill.ts';
 import { decodeCeilingTokensPerS } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
+import { weightMemory } from '../../engine/weights.ts';
 import type { IslandView } from '../island/island-view.ts';
 import { BLOCK_SIZES } from '../paged-blocks/paged-blocks-view.ts';
 import { prefixBarsSvg } from './prefix-chart.ts';
@@ -54,14 +56,15 @@ export function prefixSharingView(raw: unknown): IslandView {
   const s = prefixScenario(model, i);
   const separate = s.held.prefixSeparate + s.held.own;
   const shared = s.held.prefixShared + s.held.own;
-  const pool = kvPoolBytes(model, gpu, model.dtype);
-  const poolBlocks = Math.floor(pool / blockBytes(model, i.blockSize));
+  const cap = vllmCapacity(model, gpu, { blockSize: i.blockSize });
+  const pool = cap.kvCacheBytes;
+  const poolBlocks = cap.blocks;
   const fitSeparate = Math.max(0, Math.floor(poolBlocks / s.blocksEach));
   const fitShared = Math.max(0, Math.floor((poolBlocks - s.sharedBlocks) / (s.blocksEach - s.sharedBlocks)));
   const readStandard = s.weightBytesRead + s.read.prefixStandard + s.read.own;
   const readCascade = s.weightBytesRead + s.read.prefixCascade + s.read.own;
   const ms = (bytes: number) => `${fixed(1e3 / decodeCeilingTokensPerS(bytes, gpu.bandwidthBytesPerS), 1)} ms`;
-  const prefill = prefillFlops(model, i.prefix);
+  const prefill = prefillTime(model, gpu, { promptTokens: i.prefix, weightPrecision: model.dtype });
   const rows = [
     {
       label: 'Prefix blocks shared',
@@ -85,7 +88,7 @@ export function prefixSharingView(raw: unknown): IslandView {
     },
     {
       label: 'Prefill skipped per cache hit',
-      value: `${fixed(prefill / 1e12, 2)} TFLOP, ${fixed((prefill / gpu.denseOpsPerS.bf16) * 1e3, 1)} ms at the ${gpu.name}'s BF16 peak`,
+      value: `${fixed(prefill.flops / 1e12, 2)} TFLOP, ${fixed(prefill.timeS * 1e3, 1)} ms on the ${gpu.name} at peak`,
     },
   ];
   return {
@@ -94,6 +97,6 @@ export function prefixSharingView(raw: unknown): IslandView {
       text: `Sharing the ${int(i.prefix)}-token prefix cuts KV memory by ${fixed((1 - shared / separate) * 100, 0)}% for these ${int(i.requests)} requests.`,
     },
     rows,
-    figure: prefixBarsSvg(s, weightBytes(model, model.dtype)),
+    figure: prefixBarsSvg(s, weightMemory(model).totalBytes),
   };
 }

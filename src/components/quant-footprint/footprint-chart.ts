@@ -1,7 +1,12 @@
 // Stored weight bytes by scheme (quantized payload, scales and zeros, tensors kept in 16 bits) against the memory
 // some GPUs offer: the quantization chapter's build-time chart and the footprint calculator's chart.
 
-import { schemeWeightBytes, VLLM_DEFAULTS, WEIGHT_SCHEMES, type WeightScheme } from '../../course/compositions.ts';
+import {
+  DEFAULT_GPU_MEMORY_UTILIZATION,
+  schemeWeights,
+  WEIGHT_SCHEMES,
+  type WeightScheme,
+} from '../../course/compositions.ts';
 import type { Gpu } from '../../engine/catalog/gpu.ts';
 import type { Model } from '../../engine/catalog/model.ts';
 import { fixed } from '../../engine/units.ts';
@@ -11,9 +16,9 @@ const PARTS = ['quantized weights', 'scales and zeros', 'kept in 16-bit'] as con
 
 export function footprintSvg(m: Model, schemes: WeightScheme[], gpus: Gpu[], chosen?: WeightScheme) {
   const rows = schemes.flatMap((s) => {
-    const b = schemeWeightBytes(m, s);
+    const b = schemeWeights(m, s);
     const label = `${WEIGHT_SCHEMES[s].label}${s === chosen ? ' ◀' : ''}`;
-    return [b.payload, b.meta, b.kept].map((bytes, k) => ({
+    return [b.quantizedBytes, b.metadataBytes, b.unquantizedBytes].map((bytes, k) => ({
       scheme: label,
       part: PARTS[k] as string,
       gb: bytes / 1e9,
@@ -21,9 +26,9 @@ export function footprintSvg(m: Model, schemes: WeightScheme[], gpus: Gpu[], cho
   });
   const totals = schemes.map((s) => ({
     scheme: `${WEIGHT_SCHEMES[s].label}${s === chosen ? ' ◀' : ''}`,
-    gb: schemeWeightBytes(m, s).total / 1e9,
+    gb: schemeWeights(m, s).totalBytes / 1e9,
   }));
-  const limits = gpus.map((g) => ({ gpu: g.name, gb: (g.memoryBytes * VLLM_DEFAULTS.gpuMemoryUtilization) / 1e9 }));
+  const limits = gpus.map((g) => ({ gpu: g.name, gb: (g.memoryBytes * DEFAULT_GPU_MEMORY_UTILIZATION) / 1e9 }));
   const svg = renderPlot({
     height: 90 + 34 * schemes.length,
     marginTop: 36,

@@ -2,15 +2,15 @@
 // and conversations they leave on a card.
 import { z } from 'zod';
 import {
+  DEFAULT_GPU_MEMORY_UTILIZATION,
   effectiveBits,
-  schemeWeightBytes,
-  VLLM_DEFAULTS,
+  schemeWeights,
   WEIGHT_SCHEMES,
   type WeightScheme,
 } from '../../course/compositions.ts';
+import { vllmCapacity } from '../../engine/capacity.ts';
 import { GPUS, getGpu, getModel, MODELS } from '../../engine/catalog/index.ts';
 import { InputError, parseInput } from '../../engine/errors.ts';
-import { kvBytesForContext } from '../../engine/memory.ts';
 import { decodeCeilingTokensPerS } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
 import type { IslandView } from '../island/island-view.ts';
@@ -46,42 +46,41 @@ export function quantFootprintView(raw: unknown): IslandView {
       { field: 'context', message: `is beyond ${model.name}'s maximum context of ${int(model.maxContext)} tokens` },
     ]);
   }
-  const b = schemeWeightBytes(model, i.scheme);
-  const usable = gpu.memoryBytes * VLLM_DEFAULTS.gpuMemoryUtilization;
-  const room = usable - b.total;
-  const perSeq = kvBytesForContext(model, i.context);
-  const bf16 = schemeWeightBytes(model, 'bf16').total;
+  const b = schemeWeights(model, i.scheme);
+  const cap = vllmCapacity(model, gpu, { weightBytes: b.totalBytes, typicalTokens: i.context });
+  const room = cap.kvCacheBytes;
+  const bf16 = schemeWeights(model, 'bf16').totalBytes;
   const rows = [
     {
       label: 'Stored weights',
       value:
         i.scheme === 'bf16'
-          ? `${formatBytes(b.total, 'GB')}, all in 16 bits`
-          : `${formatBytes(b.total, 'GB')} (${formatBytes(b.payload, 'GB')} quantized, ${formatBytes(b.meta, 'GB', 3)} scales/zeros, ${formatBytes(b.kept, 'GB')} kept in 16-bit)`,
+          ? `${formatBytes(b.totalBytes, 'GB')}, all in 16 bits`
+          : `${formatBytes(b.totalBytes, 'GB')} (${formatBytes(b.quantizedBytes, 'GB')} quantized, ${formatBytes(b.metadataBytes, 'GB', 3)} scales/zeros, ${formatBytes(b.unquantizedBytes, 'GB')} kept in 16-bit)`,
     },
     {
       label: 'Bits per quantized weight',
-      value: i.scheme === 'bf16' ? '16 (nothing quantized)' : fixed(effectiveBits(i.scheme, model.hiddenSize), 3),
+      value: i.scheme === 'bf16' ? '16 (nothing quantized)' : fixed(effectiveBits(i.scheme), 3),
     },
-    { label: 'Smaller than BF16 by', value: `${fixed(bf16 / b.total, 2)}×` },
+    { label: 'Smaller than BF16 by', value: `${fixed(bf16 / b.totalBytes, 2)}×` },
     {
       label: `Batch-1 decode ceiling on an ${gpu.name}`,
-      value: `${fixed(decodeCeilingTokensPerS(b.total, gpu.bandwidthBytesPerS), 1)} tokens/s (weights only, 100% of peak)`,
+      value: `${fixed(decodeCeilingTokensPerS(b.totalBytes, gpu.bandwidthBytesPerS), 1)} tokens/s (weights only, 100% of peak)`,
     },
     {
-      label: `Room for KV at gpu_memory_utilization ${VLLM_DEFAULTS.gpuMemoryUtilization}`,
-      value: room > 0 ? formatBytes(room, 'GB') : 'none',
+      label: `KV pool at gpu_memory_utilization ${DEFAULT_GPU_MEMORY_UTILIZATION}`,
+      value: room > 0 ? `${formatBytes(room, 'GB')} after activations and runtime overheads` : 'none',
     },
     {
       label: `Conversations of ${int(i.context)} tokens (BF16 KV)`,
-      value: room > 0 ? int(Math.floor(room / perSeq)) : '0',
+      value: room > 0 ? int(cap.pagedSequences) : '0',
     },
   ];
   const status: IslandView['status'] =
     room <= 0
       ? {
           tone: 'bad',
-          text: `${WEIGHT_SCHEMES[i.scheme].label}: the weights need ${formatBytes(b.total, 'GB')}, more than the ${formatBytes(usable, 'GB')} vLLM would use on the ${gpu.name}.`,
+          text: `${WEIGHT_SCHEMES[i.scheme].label}: the weights need ${formatBytes(b.totalBytes, 'GB')}, and vLLM would use ${formatBytes(cap.requestedBytes, 'GB')} of the ${gpu.name}: no room for a KV cache.`,
         }
       : {
           tone: 'ok',

@@ -1,7 +1,7 @@
 // Decode step time against batch for BF16, W4A16 and FP8 W8A8, with the crossovers marked: the unpacking-tax
 // chapter's build-time chart and its live element's chart.
 
-import { crossoverBatch, formatSteps } from '../../course/compositions.ts';
+import { formatCurves } from '../../course/compositions.ts';
 import type { Gpu } from '../../engine/catalog/gpu.ts';
 import type { Model } from '../../engine/catalog/model.ts';
 import { fixed, int } from '../../engine/units.ts';
@@ -17,17 +17,26 @@ export function curveBatches(max = 1024): number[] {
 }
 
 export function stepCurvesSvg(m: Model, gpu: Gpu, context: number, marked?: number) {
-  const data = curveBatches().flatMap((b) => {
-    const s = formatSteps(m, gpu, b, context);
+  const batches = curveBatches();
+  const extra = [1, 1024, marked].filter((b): b is number => b !== undefined);
+  const curves = formatCurves(
+    m,
+    gpu,
+    context,
+    [...new Set([...batches, ...extra])].sort((a, b) => a - b),
+  );
+  const at = (b: number) => curves.rows.find((r) => r.batch === b) as (typeof curves.rows)[number];
+  const data = batches.flatMap((b) => {
+    const s = at(b);
     return [
       { batch: b, ms: s.bf16 * 1e3, format: FORMATS[0] as string },
       { batch: b, ms: s.int4 * 1e3, format: FORMATS[1] as string },
       { batch: b, ms: s.fp8 * 1e3, format: FORMATS[2] as string },
     ];
   });
-  const fp8 = crossoverBatch(m, gpu, context, 'fp8');
-  const cross = fp8 === null ? [] : [{ batch: fp8, ms: formatSteps(m, gpu, fp8, context).fp8 * 1e3 }];
-  const here = marked === undefined ? [] : [formatSteps(m, gpu, marked, context)];
+  const fp8 = curves.crossoverFp8;
+  const cross = fp8 === null ? [] : [{ batch: fp8, ms: (curves.crossoverFp8StepS ?? 0) * 1e3 }];
+  const here = marked === undefined ? [] : [at(marked)];
   const svg = renderPlot({
     height: 320,
     marginLeft: 56,
@@ -51,7 +60,6 @@ export function stepCurvesSvg(m: Model, gpu: Gpu, context: number, marked?: numb
       ),
     ],
   });
-  const at = (b: number) => formatSteps(m, gpu, b, context);
   const alt = `Line chart of decode step time against batch size (log scale) for ${m.name} on an ${gpu.name} at ${int(context)} tokens of context. At batch 1: BF16 ${fixed(at(1).bf16 * 1e3, 1)} ms, W4A16 ${fixed(at(1).int4 * 1e3, 1)} ms, FP8 ${fixed(at(1).fp8 * 1e3, 1)} ms. At batch 1,024: BF16 ${fixed(at(1024).bf16 * 1e3, 1)} ms, W4A16 ${fixed(at(1024).int4 * 1e3, 1)} ms, FP8 ${fixed(at(1024).fp8 * 1e3, 1)} ms.${fp8 === null ? '' : ` FP8 becomes faster than W4A16 at batch ${int(fp8)}.`}`;
   return { svg, alt };
 }

@@ -1,7 +1,7 @@
 // The unpacking-tax explorer: step time of BF16, W4A16 and FP8 W8A8 decode across batch sizes, the batch where each
 // format stops being memory-bound, and the crossovers.
 import { z } from 'zod';
-import { crossoverBatch, formatSteps } from '../../course/compositions.ts';
+import { formatCurves } from '../../course/compositions.ts';
 import { GPUS, getGpu, getModel, MODELS } from '../../engine/catalog/index.ts';
 import { InputError, parseInput } from '../../engine/errors.ts';
 import { fixed, int } from '../../engine/units.ts';
@@ -40,7 +40,8 @@ export function unpackingTaxView(raw: unknown): IslandView {
       { field: 'context', message: `is beyond ${model.name}'s maximum context of ${int(model.maxContext)} tokens` },
     ]);
   }
-  const s = formatSteps(model, gpu, i.batch, i.context);
+  const curves = formatCurves(model, gpu, i.context, [i.batch]);
+  const s = curves.rows[0] as (typeof curves.rows)[number];
   const ms = (x: number) => `${fixed(x * 1e3, 2)} ms (${fixed(i.batch / x, 0)} tokens/s in total)`;
   const fastest = (
     [
@@ -49,14 +50,14 @@ export function unpackingTaxView(raw: unknown): IslandView {
       ['FP8 W8A8', s.fp8],
     ] as const
   ).reduce((a, b) => (b[1] < a[1] ? b : a));
-  const fp8 = crossoverBatch(model, gpu, i.context, 'fp8');
-  const bf16 = crossoverBatch(model, gpu, i.context, 'bf16');
+  const fp8 = curves.crossoverFp8;
+  const bf16 = curves.crossoverBf16;
   const rows = [
     { label: 'BF16 step', value: ms(s.bf16) },
     { label: 'W4A16 step', value: `${ms(s.int4)}, ${fixed(s.bf16 / s.int4, 2)}× BF16's speed` },
     { label: 'FP8 W8A8 step', value: ms(s.fp8) },
     { label: 'FP8 overtakes W4A16 from batch', value: fp8 === null ? 'never (up to 4,096)' : int(fp8) },
-    { label: 'W4A16 loses all advantage over BF16 by batch', value: bf16 === null ? 'never (up to 4,096)' : int(bf16) },
+    { label: 'W4A16 slower than BF16 from batch', value: bf16 === null ? 'never (up to 4,096)' : int(bf16) },
   ];
   return {
     status: {

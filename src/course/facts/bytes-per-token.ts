@@ -3,7 +3,8 @@
 import { bytesLabel } from '../../components/island/format.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import type { Model } from '../../engine/catalog/model.ts';
-import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../engine/memory.ts';
+import { kvBytesForContext, kvBytesPerToken, kvBytesPerTokenMhaFormula, weightBytes } from '../../engine/memory.ts';
+import { paramCounts } from '../../engine/params.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
 
 /** The wrong per-token figure the chapter corrects (shared/course/errata.md #1), quoted, not computed. */
@@ -14,6 +15,9 @@ const llama8 = getModel('llama-3.1-8b');
 const qwen4 = getModel('qwen3-4b');
 const qwen25 = getModel('qwen2.5-7b');
 const mistral = getModel('mistral-7b-v0.1');
+const deepseek = getModel('deepseek-v3');
+const gptoss = getModel('gpt-oss-120b');
+const gemma3 = getModel('gemma-3-12b-it');
 const h100 = getGpu('h100-sxm');
 
 /** The 70B geometry with a different number of KV heads: MHA (one per query head) and MQA (one in all). */
@@ -32,7 +36,11 @@ function windowLabel(m: Model): string {
   const windows = m.layerWindows.filter((w): w is number => w !== null);
   if (windows.length === 0) return '';
   if (windows.length === m.layers) return `sliding window ${int(windows[0] as number)} on all ${m.layers} layers`;
-  return `${windows.length} windowed + ${m.layers - windows.length} full layers`;
+  return `${windows.length} layers windowed to ${int(windows[0] as number)} + ${m.layers - windows.length} full`;
+}
+
+function mlaLabel(m: Model): string {
+  return m.mla ? `MLA (latent ${m.mla.kvLoraRank} + RoPE key ${m.mla.qkRopeHeadDim})` : '';
 }
 
 /** Models compared in the chapter's table and chart, with the design each stands for. */
@@ -43,6 +51,9 @@ export const ATTENTION_MODELS: { model: Model; kind: string }[] = [
   { model: llama8, kind: `GQA (${llama8.kvHeads} KV heads)` },
   { model: qwen25, kind: `GQA (${qwen25.kvHeads} KV heads)` },
   { model: mistral, kind: `GQA + ${windowLabel(mistral)}` },
+  { model: gemma3, kind: `GQA (${gemma3.kvHeads} KV heads), ${windowLabel(gemma3)}` },
+  { model: gptoss, kind: `GQA (${gptoss.kvHeads} KV heads), ${windowLabel(gptoss)}` },
+  { model: deepseek, kind: mlaLabel(deepseek) },
 ];
 
 export const attentionRows = ATTENTION_MODELS.map(({ model, kind }) => ({
@@ -75,6 +86,19 @@ export const scenarioRows = SCENARIOS.map(({ context, batch }) => {
   };
 });
 
+function mlaSentence(): string {
+  const mla = deepseek.mla;
+  if (!mla) throw new Error('DeepSeek-V3 is expected to use MLA');
+  const per = kvBytesPerToken(deepseek);
+  return `${deepseek.name} caches ${mla.kvLoraRank} + ${mla.qkRopeHeadDim} = ${mla.kvLoraRank + mla.qkRopeHeadDim} numbers per layer per token: ${int(per)} bytes across its ${deepseek.layers} layers in BF16, ${fixed((per / kvBytesPerToken(llama70)) * 100, 0)}% of ${llama70.name}'s cache for a model with ${fixed(paramCounts(deepseek).total / paramCounts(llama70).total, 1)} times as many parameters. The price is compute: the latent has to be expanded (or folded into the query and output projections) at every step.`;
+}
+
+function hybridSentence(): string {
+  const atLong = (m: Model) => kvBytesForContext(m, LONG) / (kvBytesPerToken(m) * LONG);
+  const full = (m: Model) => m.layerWindows.filter((w) => w === null).length;
+  return `${gptoss.name} alternates ${full(gptoss)} full-attention layers with ${gptoss.layers - full(gptoss)} layers windowed to ${int(gptoss.layerWindows.find((w) => w !== null) ?? 0)} tokens, so at ${int(LONG)} tokens its cache is ${fixed(atLong(gptoss) * 100, 0)}% of what ${gptoss.layers} full layers would hold; ${gemma3.name} keeps only ${full(gemma3)} of its ${gemma3.layers} layers at full attention, which brings it to ${fixed(atLong(gemma3) * 100, 0)}%.`;
+}
+
 const TP = 8;
 const tex = (n: number) => int(n).replace(/,/g, '{,}');
 
@@ -88,7 +112,7 @@ export const bytesPerToken = {
   group70: llama70.heads / llama70.kvHeads,
   perTokenTex: String.raw`k = 2 \times ${llama70.layers} \times ${llama70.kvHeads} \times ${llama70.headDim} \times 2\ \text{B} = ${tex(perToken70)}\ \text{B} \approx ${fixed(perToken70 / 1e6, 2)}\ \text{MB}`,
   perTokenMB: fixed(perToken70 / 1e6, 2),
-  mhaPerTokenMB: fixed(kvBytesPerToken(llama70Mha) / 1e6, 2),
+  mhaPerTokenMB: fixed(kvBytesPerTokenMhaFormula(llama70) / 1e6, 2),
   perTokenFp8: int(kvBytesPerToken(llama70, 'fp8')),
   qwen4Name: qwen4.name,
   qwen4Hidden: int(qwen4.hiddenSize),
@@ -123,6 +147,6 @@ export const bytesPerToken = {
   qwen25PerToken: int(kvBytesPerToken(qwen25)),
   llama8PerToken: int(kvBytesPerToken(llama8)),
   qwenVsLlama: fixed(kvBytesPerToken(llama8) / kvBytesPerToken(qwen25), 1),
-  mlaSentence: '',
-  hybridSentence: '',
+  mlaSentence: mlaSentence(),
+  hybridSentence: hybridSentence(),
 };

@@ -1,9 +1,12 @@
 // Every figure the prefix-caching chapter prints, computed by the engine (via compositions.ts) at build time.
+
+import { vllmCapacity } from '../../engine/capacity.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
-import { weightBytes } from '../../engine/memory.ts';
+import { prefillTime } from '../../engine/prefill.ts';
 import { decodeCeilingTokensPerS } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
-import { blockBytes, kvPoolBytes, prefillFlops, prefixScenario, VLLM_DEFAULTS } from '../compositions.ts';
+import { weightMemory } from '../../engine/weights.ts';
+import { prefixScenario } from '../compositions.ts';
 
 /** Claims quoted from sources: the manual the course corrects (E004-25) and FlashInfer's cascade measurement. */
 export const QUOTED = {
@@ -16,21 +19,22 @@ export const QUOTED = {
 
 const model = getModel('llama-3.1-8b');
 const gpu = getGpu('h100-sxm');
-const B = VLLM_DEFAULTS.blockSize;
+const cap = vllmCapacity(model, gpu);
+const B = cap.blockSize;
 const PREFIX = 2000;
 const UNIQUE = 600;
 const N = 100;
 
 export const scenario = prefixScenario(model, { prefix: PREFIX, unique: UNIQUE, requests: N, blockSize: B });
-export const weightsHeld = weightBytes(model, model.dtype);
-const pool = kvPoolBytes(model, gpu, model.dtype);
-const poolBlocks = Math.floor(pool / blockBytes(model, B));
+export const weightsHeld = weightMemory(model).totalBytes;
+const pool = cap.kvCacheBytes;
+const poolBlocks = cap.blocks;
 const stepMs = (bytes: number) => (1e3 / decodeCeilingTokensPerS(bytes, gpu.bandwidthBytesPerS)).toFixed(1);
 const readNaive = scenario.weightBytesRead + scenario.read.prefixStandard + scenario.read.own;
 const readCascade = scenario.weightBytesRead + scenario.read.prefixCascade + scenario.read.own;
 const bytesSeparate = scenario.held.prefixSeparate + scenario.held.own;
 const bytesShared = scenario.held.prefixShared + scenario.held.own;
-const prefill = prefillFlops(model, PREFIX);
+const prefill = prefillTime(model, gpu, { promptTokens: PREFIX, weightPrecision: model.dtype });
 
 const ODD_PREFIX = 1000;
 const ODD_BLOCK = 64;
@@ -53,8 +57,8 @@ export const prefixCaching = {
   concurrencyShared: int(
     Math.floor((poolBlocks - scenario.sharedBlocks) / (scenario.blocksEach - scenario.sharedBlocks)),
   ),
-  prefillTflop: fixed(prefill / 1e12, 1),
-  prefillMs: fixed((prefill / gpu.denseOpsPerS.bf16) * 1e3, 0),
+  prefillTflop: fixed(prefill.flops / 1e12, 1),
+  prefillMs: fixed(prefill.timeS * 1e3, 0),
   readNaive: formatBytes(readNaive, 'GB'),
   readCascade: formatBytes(readCascade, 'GB'),
   stepNaive: stepMs(readNaive),

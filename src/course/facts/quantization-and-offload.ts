@@ -1,9 +1,12 @@
 // Every figure the KV quantization/offload/eviction chapter prints, computed by the engine at build time.
+
+import { vllmCapacity } from '../../engine/capacity.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../engine/memory.ts';
+import { prefillTime } from '../../engine/prefill.ts';
 import { decodeStep } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
-import { HOST_LINKS, kvPoolBytes, prefillFlops, VLLM_DEFAULTS } from '../compositions.ts';
+import { HOST_LINKS } from '../compositions.ts';
 
 export const LINKS = HOST_LINKS;
 
@@ -23,12 +26,14 @@ const mistral = getModel('mistral-7b-v0.1');
 const CTX = 32_768;
 const RELOAD_CTX = 8192;
 
-const pool = kvPoolBytes(model, gpu, 'fp8');
-const seqs = (kv: 'bf16' | 'fp8') => Math.floor(pool / kvBytesForContext(model, CTX, kv));
+const cap = (kv: 'bf16' | 'fp8') =>
+  vllmCapacity(model, gpu, { weightPrecision: 'fp8', kvPrecision: kv, typicalTokens: CTX });
+const pool = cap('bf16').kvCacheBytes;
+const seqs = (kv: 'bf16' | 'fp8') => cap(kv).pagedSequences;
 const batch = seqs('bf16');
 const step = (kv: 'bf16' | 'fp8') =>
   decodeStep(model, gpu, { weightPrecision: 'fp8', kvPrecision: kv, batch, context: CTX });
-const tokens = (kv: 'bf16' | 'fp8') => int(Math.floor(pool / kvBytesPerToken(model, kv))).replace(/,/g, '{,}');
+const tokens = (kv: 'bf16' | 'fp8') => int(cap(kv).kvTokens).replace(/,/g, '{,}');
 
 /** One sequence's cache at `ctx` tokens: time to bring it back over a link, and to recompute it at peak BF16. */
 export function reloadAndRecompute(modelId: string, ctx: number, gpuId = 'h100-sxm') {
@@ -38,7 +43,11 @@ export function reloadAndRecompute(modelId: string, ctx: number, gpuId = 'h100-s
     keyof typeof HOST_LINKS,
     number
   >;
-  return { bytes, links, recomputeS: prefillFlops(m, ctx) / getGpu(gpuId).denseOpsPerS.bf16 };
+  return {
+    bytes,
+    links,
+    recomputeS: prefillTime(m, getGpu(gpuId), { promptTokens: ctx, weightPrecision: 'bf16' }).timeS,
+  };
 }
 
 const r70 = reloadAndRecompute(model.id, RELOAD_CTX);
@@ -50,7 +59,7 @@ const mistralFull = kvBytesPerToken(mistral) * CTX;
 export const kvOffload = {
   model: model.name,
   gpu: gpu.name,
-  capacityTex: String.raw`\text{pool} = ${VLLM_DEFAULTS.gpuMemoryUtilization} \times ${fixed(gpu.memoryBytes / 1e9, 1)}\ \text{GB} - ${fixed(weightBytes(model, 'fp8') / 1e9, 1)}\ \text{GB} = ${fixed(pool / 1e9, 1)}\ \text{GB}
+  capacityTex: String.raw`\text{pool} \approx ${fixed(pool / 1e9, 1)}\ \text{GB}
   \;\Rightarrow\; ${tokens('bf16')}\ \text{tokens (BF16 KV)} \quad\text{or}\quad ${tokens('fp8')}\ \text{tokens (FP8 KV)}`,
   ctx: int(CTX),
   seqsBf16: int(seqs('bf16')),

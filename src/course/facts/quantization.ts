@@ -1,10 +1,12 @@
 // Every figure the quantization chapter prints, computed by the engine (via compositions.ts) at build time.
+
+import { vllmCapacity } from '../../engine/capacity.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../engine/memory.ts';
 import { paramCounts } from '../../engine/params.ts';
 import { decodeCeilingTokensPerS } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
-import { effectiveBits, schemeWeightBytes, VLLM_DEFAULTS, WEIGHT_SCHEMES, type WeightScheme } from '../compositions.ts';
+import { effectiveBits, schemeWeights, WEIGHT_SCHEMES, type WeightScheme } from '../compositions.ts';
 
 /** Claims and measurements quoted from sources: the manual the course corrects, GPTQ, Marlin, llama.cpp. */
 export const QUOTED = {
@@ -38,16 +40,17 @@ export const QUOTED = {
 const model = getModel('llama-3.3-70b');
 const h100 = getGpu('h100-sxm');
 const h200 = getGpu('h200');
-const util = VLLM_DEFAULTS.gpuMemoryUtilization;
 const CTX = 4000;
 const CTX1K = 1000;
 
 export const SCHEMES_SHOWN: WeightScheme[] = ['bf16', 'fp8', 'int8', 'int4-g128', 'int4-g128-zp'];
-const w4 = schemeWeightBytes(model, 'int4-g128-zp');
+const w4 = schemeWeights(model, 'int4-g128-zp').totalBytes;
 const naive4 = paramCounts(model).total * 0.5;
 const perToken = kvBytesPerToken(model);
-const int8Room = h100.memoryBytes * util - schemeWeightBytes(model, 'int8').total;
-const w4Room = h100.memoryBytes * util - w4.total;
+const int8Cap = vllmCapacity(model, h100, { weightPrecision: 'int8' });
+const int8Room = int8Cap.kvCacheBytes;
+const w4Room = vllmCapacity(model, h100, { weightPrecision: 'int4' }).kvCacheBytes;
+const bf16Cap = vllmCapacity(model, h100, { weightPrecision: 'bf16' });
 const quotedFree = Number.parseFloat(QUOTED.freeGB) * 1e9;
 const gb = (b: number) => formatBytes(b, 'GB', 2);
 
@@ -57,27 +60,29 @@ export const quantization = {
   h200: h200.name,
   bitsTex: String.raw`4 + \frac{16}{128} = ${fixed(effectiveBits('int4-g128'), 3)}\ \text{bits (scales only)}, \qquad 4 + \frac{16 + 4}{128} = ${fixed(effectiveBits('int4-g128-zp'), 3)}\ \text{bits (scales and zero points)}, \qquad \frac{16}{${fixed(effectiveBits('int4-g128'), 3)}} = ${fixed(16 / effectiveBits('int4-g128'), 2)}\times`,
   marlinCap: fixed(16 / effectiveBits('int4-g128'), 2),
-  group: WEIGHT_SCHEMES['int4-g128'].group,
+  group: schemeWeights(model, 'int4-g128').quantization?.groupSize ?? 0,
+  bf16Fits: bf16Cap.willStart,
   rows: SCHEMES_SHOWN.map((s) => {
-    const b = schemeWeightBytes(model, s);
+    const b = schemeWeights(model, s);
     return {
       scheme: WEIGHT_SCHEMES[s].label,
-      quantized: s === 'bf16' ? '—' : gb(b.payload),
-      meta: s === 'bf16' ? '—' : b.meta < 1e6 ? 'negligible' : gb(b.meta),
-      kept: gb(b.kept),
-      total: gb(b.total),
+      quantized: s === 'bf16' ? '—' : gb(b.quantizedBytes),
+      meta: s === 'bf16' ? '—' : b.metadataBytes < 1e6 ? 'negligible' : gb(b.metadataBytes),
+      kept: gb(b.unquantizedBytes),
+      total: gb(b.totalBytes),
     };
   }),
-  w4Total: formatBytes(w4.total, 'GB', 1),
+  w4Total: formatBytes(w4, 'GB', 1),
   naive4: formatBytes(naive4, 'GB', 1),
-  w4Ceiling: fixed(decodeCeilingTokensPerS(w4.total, h200.bandwidthBytesPerS), 0),
+  w4Ceiling: fixed(decodeCeilingTokensPerS(w4, h200.bandwidthBytesPerS), 0),
   naiveCeiling: fixed(decodeCeilingTokensPerS(naive4, h200.bandwidthBytesPerS), 0),
   h200Bw: int(h200.bandwidthBytesPerS / 1e9),
-  w4Speedup: fixed(weightBytes(model, 'bf16') / w4.total, 2),
+  w4Speedup: fixed(weightBytes(model, 'bf16') / w4, 2),
   int8Room: `${formatBytes(int8Room, 'GB', 1)} (${formatBytes(int8Room, 'GiB', 1)})`,
   int8Tokens: int(Math.floor(int8Room / perToken)),
+  int8MaxLen: int(int8Cap.largestFittingModelLen),
   w4Room: formatBytes(w4Room, 'GB', 1),
-  w4Users: int(Math.floor(w4Room / kvBytesForContext(model, CTX))),
+  w4Users: int(vllmCapacity(model, h100, { weightPrecision: 'int4', typicalTokens: CTX }).pagedSequences),
   ctx: int(CTX),
   ctx1k: int(CTX1K),
   quotedTokens: int(Math.floor(quotedFree / perToken)),
