@@ -1,4 +1,4 @@
-import { blockBytes, blocksFor } from '../../../src/course/compositions.ts';
+import { blockBytes, blocksFor } from '../../../src/course/compose-kv-precision.ts';
 import type { Gpu } from '../../../src/engine/catalog/gpu.ts';
 import { BASE_MODELS, GPUS, getGpu, getModel } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';

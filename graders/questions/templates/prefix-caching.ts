@@ -1,4 +1,4 @@
-import { blockBytes, prefixScenario } from '../../../src/course/compositions.ts';
+import { blockBytes, prefixScenario } from '../../../src/course/compose-kv-precision.ts';
 import { BASE_MODELS, GPUS, getGpu, getModel } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { kvBytesPerToken } from '../../../src/engine/memory.ts';

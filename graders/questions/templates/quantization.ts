@@ -3,7 +3,7 @@ import {
   schemeWeights,
   WEIGHT_SCHEMES,
   type WeightScheme,
-} from '../../../src/course/compositions.ts';
+} from '../../../src/course/compose-kv-precision.ts';
 import { BASE_MODELS, GPUS, getGpu, getModel } from '../../../src/engine/catalog/index.ts';
 import { kvBytesForContext, kvBytesPerToken } from '../../../src/engine/memory.ts';
 import { paramCounts } from '../../../src/engine/params.ts';

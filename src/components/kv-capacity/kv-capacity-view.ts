@@ -1,7 +1,7 @@
 // "Does it fit": weights, KV pool, sequences of a context that fit for a KV dtype, the decode step of that full
 // batch, and the time to bring one offloaded sequence back over a host link versus recomputing it.
 import { z } from 'zod';
-import { HOST_LINKS, type HostLink } from '../../course/compositions.ts';
+import { HOST_LINKS, type HostLink } from '../../course/compose-kv-precision.ts';
 import { vllmCapacity } from '../../engine/capacity.ts';
 import { GPUS, getGpu, getModel, MODELS } from '../../engine/catalog/index.ts';
 import { InputError, parseInput } from '../../engine/errors.ts';

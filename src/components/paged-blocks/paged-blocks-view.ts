@@ -2,7 +2,7 @@
 // draw the two memory maps and compute the waste; then the same comparison at the scale of a real card.
 import { z } from 'zod';
 import { createRng } from '../../../graders/questions/rng.ts';
-import { blocksFor, DEFAULT_GPU_MEMORY_UTILIZATION } from '../../course/compositions.ts';
+import { blocksFor, DEFAULT_GPU_MEMORY_UTILIZATION } from '../../course/compose-kv-precision.ts';
 import { vllmCapacity } from '../../engine/capacity.ts';
 import { GPUS, getGpu, getModel, MODELS } from '../../engine/catalog/index.ts';
 import { InputError, parseInput } from '../../engine/errors.ts';

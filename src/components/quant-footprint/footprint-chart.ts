@@ -6,7 +6,7 @@ import {
   schemeWeights,
   WEIGHT_SCHEMES,
   type WeightScheme,
-} from '../../course/compositions.ts';
+} from '../../course/compose-kv-precision.ts';
 import type { Gpu } from '../../engine/catalog/gpu.ts';
 import type { Model } from '../../engine/catalog/model.ts';
 import { fixed } from '../../engine/units.ts';

@@ -7,7 +7,7 @@ import {
   schemeWeights,
   WEIGHT_SCHEMES,
   type WeightScheme,
-} from '../../course/compositions.ts';
+} from '../../course/compose-kv-precision.ts';
 import { vllmCapacity } from '../../engine/capacity.ts';
 import { GPUS, getGpu, getModel, MODELS } from '../../engine/catalog/index.ts';
 import { InputError, parseInput } from '../../engine/errors.ts';

@@ -1,7 +1,7 @@
 // Decode step time against batch for BF16, W4A16 and FP8 W8A8, with the crossovers marked: the unpacking-tax
 // chapter's build-time chart and its live element's chart.
 
-import { formatCurves } from '../../course/compositions.ts';
+import { formatCurves } from '../../course/compose-kv-precision.ts';
 import type { Gpu } from '../../engine/catalog/gpu.ts';
 import type { Model } from '../../engine/catalog/model.ts';
 import { fixed, int } from '../../engine/units.ts';

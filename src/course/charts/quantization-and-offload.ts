@@ -2,7 +2,7 @@
 import { Plot, renderPlot } from '../../components/plot/render.ts';
 import { getModel } from '../../engine/catalog/index.ts';
 import { fixed, int } from '../../engine/units.ts';
-import { HOST_LINKS } from '../compositions.ts';
+import { HOST_LINKS } from '../compose-kv-precision.ts';
 import { reloadAndRecompute } from '../facts/quantization-and-offload.ts';
 
 const CTX = 8192;

@@ -1,9 +1,13 @@
 // Every figure the accuracy-parity chapter prints: a worked FP8-vs-BF16 comparison with bootstrap intervals
-// computed from the engine's percentile (via compositions.ts) at build time.
+// computed from the engine's percentile (via compose-kv-precision.ts) at build time.
 import { fixed, int } from '../../engine/units.ts';
-import { accuracyBootstrap, pairedBootstrap, parityVerdict } from '../compositions.ts';
+import { accuracyBootstrap, pairedBootstrap, parityVerdict } from '../compose-kv-precision.ts';
 
-/** Measurements and claims quoted from sources: Thinking Machines' temperature-0 run; the manual's quality table. */
+/**
+ * Measurements and claims quoted, each with its source: the temperature-0 run from Thinking Machines Lab,
+ * https://thinkingmachines.ai/blog/defeating-nondeterminism-in-llm-inference/; the quality table of 004 Ch 0.6 that
+ * errata E004-14 corrects; recovery from arXiv:2411.02355; the TPOT pair from 001's self-check 4.
+ */
 export const QUOTED = {
   runs: '1,000',
   unique: '80',

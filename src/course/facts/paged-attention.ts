@@ -5,9 +5,12 @@ import { kvBytesForContext, kvBytesPerToken } from '../../engine/memory.ts';
 import { prefillTime } from '../../engine/prefill.ts';
 import { fixed, formatBytes, int, MiB } from '../../engine/units.ts';
 import { weightMemory } from '../../engine/weights.ts';
-import { blockBytes, blocksFor, DEFAULT_GPU_MEMORY_UTILIZATION } from '../compositions.ts';
+import { blockBytes, blocksFor, DEFAULT_GPU_MEMORY_UTILIZATION } from '../compose-kv-precision.ts';
 
-/** Measurements and claims quoted from sources (vLLM paper and blog; the manual the course corrects, errata #10). */
+/**
+ * Measurements and claims quoted, each with its source: the vLLM paper (arXiv:2309.06180) and blog; 004 Ch 2.3 as
+ * corrected by errata #10 and E004-23; FlashMLA's block size (https://github.com/deepseek-ai/FlashMLA).
+ */
 export const QUOTED = {
   usedBefore: '20.4–38.2%',
   wasteAfter: 'under 4%',

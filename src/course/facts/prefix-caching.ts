@@ -1,4 +1,4 @@
-// Every figure the prefix-caching chapter prints, computed by the engine (via compositions.ts) at build time.
+// Every figure the prefix-caching chapter prints, computed by the engine (via compose-kv-precision.ts) at build time.
 
 import { vllmCapacity } from '../../engine/capacity.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
@@ -6,9 +6,12 @@ import { prefillTime } from '../../engine/prefill.ts';
 import { decodeCeilingTokensPerS } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
 import { weightMemory } from '../../engine/weights.ts';
-import { prefixScenario } from '../compositions.ts';
+import { prefixScenario } from '../compose-kv-precision.ts';
 
-/** Claims quoted from sources: the manual the course corrects (E004-25) and FlashInfer's cascade measurement. */
+/**
+ * Claims quoted, each with its source: 004 Ch 2.6 on bandwidth (errata E004-25, which also gives FlashInfer's cascade
+ * figures, https://github.com/flashinfer-ai/flashinfer) and 004 Ch 2.4's 100 sharers.
+ */
 export const QUOTED = {
   noBandwidth: 'no savings on bandwidth',
   cascadeSpeedup: 'up to 31×',

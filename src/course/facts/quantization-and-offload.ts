@@ -6,11 +6,14 @@ import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../engine/me
 import { prefillTime } from '../../engine/prefill.ts';
 import { decodeStep } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
-import { HOST_LINKS } from '../compositions.ts';
+import { HOST_LINKS } from '../compose-kv-precision.ts';
 
 export const LINKS = HOST_LINKS;
 
-/** Claims and measurements quoted from sources (the manual the course corrects; StreamingLLM). */
+/**
+ * Claims and measurements quoted, each with its source: 004 Ch 2.5 and the Ch 2 box as corrected by errata E004-26,
+ * E004-27 and E004-29; StreamingLLM's sink count and stream length from arXiv:2309.17453.
+ */
 export const QUOTED = {
   negligible: 'negligible impact',
   twoOrders: 'two orders of magnitude',

@@ -1,4 +1,4 @@
-// Every figure the quantization chapter prints, computed by the engine (via compositions.ts) at build time.
+// Every figure the quantization chapter prints, computed by the engine (via compose-kv-precision.ts) at build time.
 
 import { vllmCapacity } from '../../engine/capacity.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
@@ -6,9 +6,14 @@ import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../engine/me
 import { paramCounts } from '../../engine/params.ts';
 import { decodeCeilingTokensPerS } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
-import { effectiveBits, schemeWeights, WEIGHT_SCHEMES, type WeightScheme } from '../compositions.ts';
+import { effectiveBits, schemeWeights, WEIGHT_SCHEMES, type WeightScheme } from '../compose-kv-precision.ts';
 
-/** Claims and measurements quoted from sources: the manual the course corrects, GPTQ, Marlin, llama.cpp. */
+/**
+ * Claims and measurements quoted, each with its source: 004 Ch 0.6 as corrected by errata E004-12/13/14/15; GPTQ's
+ * --nsamples default (https://github.com/IST-DASLab/gptq); Marlin's MMLU figures (https://github.com/IST-DASLab/marlin);
+ * llama.cpp k-quants (https://github.com/ggml-org/llama.cpp/pull/1684); EXL2 (https://github.com/turboderp-org/exllamav2);
+ * arXiv:2411.02355.
+ */
 export const QUOTED = {
   fourTimes: '4 times faster',
   freeGB: '45 GB',

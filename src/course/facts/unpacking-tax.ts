@@ -4,9 +4,13 @@ import { weightBytes } from '../../engine/memory.ts';
 import { paramCounts } from '../../engine/params.ts';
 import { ridgePoint } from '../../engine/roofline.ts';
 import { fixed, int } from '../../engine/units.ts';
-import { formatCurves, schemeWeights } from '../compositions.ts';
+import { formatCurves, schemeWeights } from '../compose-kv-precision.ts';
 
-/** Claims and measurements quoted from sources: the post the course corrects (E000-2/3), Marlin, NVIDIA datasheets. */
+/**
+ * Claims and measurements quoted, each with its source: 000's precision test as corrected by errata E000-2 and E000-3;
+ * the Marlin README (https://github.com/IST-DASLab/marlin); A100 and RTX 4090 INT4 rates from the NVIDIA datasheet and
+ * Ada whitepaper, as errata E000-3 gives them.
+ */
 export const QUOTED = {
   batch1: 'usually when your batch size is 1',
   noNative: 'do not natively compute in 4-bit',

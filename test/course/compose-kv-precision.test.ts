@@ -11,7 +11,7 @@ import {
   prefixScenario,
   schemeWeights,
   type WeightScheme,
-} from '../../src/course/compositions.ts';
+} from '../../src/course/compose-kv-precision.ts';
 import { BASE_MODELS, getGpu, getModel } from '../../src/engine/catalog/index.ts';
 
 const llama70 = getModel('llama-3.3-70b');
