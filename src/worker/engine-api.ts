@@ -5,6 +5,7 @@ import { type ModelCardReport, type ModelCardRequest, modelCard } from '../compo
 import { getGpu, getModel } from '../engine/catalog/index.ts';
 import { InputError, type InputIssue } from '../engine/errors.ts';
 import { type DecodeInput, type DecodeStep, decodeStep } from '../engine/roofline.ts';
+import { kvPrecisionApi } from './kv-precision-api.ts';
 import { measuringEconomicsApi } from './measuring-economics-api.ts';
 
 /** A reply that carries validation problems as data: errors do not survive the worker boundary well. */
@@ -46,6 +47,7 @@ export const engineApi = {
   modelCard(req: ModelCardRequest): Result<ModelCardReport> {
     return attempt(() => modelCard(req));
   },
+  ...kvPrecisionApi,
   ...measuringEconomicsApi,
 };
 
