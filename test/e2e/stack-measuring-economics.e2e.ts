@@ -1,4 +1,5 @@
 // Parts 6–8 (chapters 26–34): every page renders without console errors, and each live element responds.
+import { gzipSync } from 'node:zlib';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, shot, watchedPage } from './browser.ts';
@@ -25,6 +26,28 @@ const PAGES = [
 ];
 
 describe('parts 6–8 chapters', () => {
+  it('each page loads at most 60 KiB of gzipped JavaScript before the learner touches anything', async () => {
+    for (const slug of PAGES) {
+      const { page } = await watchedPage(ctx);
+      const sizes: Promise<number>[] = [];
+      page.on('response', (r) => {
+        if (/\.m?js(\?|$)/.test(r.url()) || r.request().resourceType() === 'script')
+          sizes.push(
+            r
+              .body()
+              .then((b) => gzipSync(b).length)
+              .catch(() => 0),
+          );
+      });
+      await page.goto(`${base}/${slug}/`, { waitUntil: 'load' });
+      await page.waitForTimeout(1500);
+      const total = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+      console.log(`${slug}: ${(total / 1024).toFixed(1)} KiB of JS (gzip)`);
+      expect(total, slug).toBeLessThanOrEqual(60 * 1024);
+      await page.close();
+    }
+  });
+
   for (const slug of PAGES) {
     it(`${slug} renders with math, a self-check and no console errors`, async () => {
       const { page, errors } = await watchedPage(ctx);
