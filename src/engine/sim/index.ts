@@ -4,8 +4,20 @@ export { ContiguousAllocator } from './contiguous-allocator.ts';
 export { type ContinuousOptions, ContinuousScheduler } from './continuous-scheduler.ts';
 export type { KvAllocator, KvAllocatorFactory, KvAllocatorOptions } from './kv-allocator.ts';
 export { PagedAllocator } from './paged-allocator.ts';
+export {
+  getPreset,
+  mergeScenario,
+  type Outcome,
+  PRESETS,
+  presetOutcome,
+  presetScenarios,
+  SAME_WITHIN,
+  type ScenarioPatch,
+  type SimPreset,
+} from './presets.ts';
 export type { RunRecord, RunTotals, StepSeries } from './replica.ts';
 export { Replica, type ReplicaConfig } from './replica.ts';
+export { compareMetric, formatMetric, METRICS, type MetricDef, type MetricKey, type MetricUnit } from './report.ts';
 export type {
   RequestRow,
   ResultOptions,
