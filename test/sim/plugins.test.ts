@@ -13,10 +13,12 @@ import {
 /** First come, first served continuous batching with a token budget, written as a learner would. */
 class FcfsScheduler implements Scheduler {
   readonly name = 'learner-fcfs';
-  constructor(
-    private readonly maxSeqs: number,
-    private readonly budget: number,
-  ) {}
+  readonly maxSeqs: number;
+  readonly budget: number;
+  constructor(maxSeqs: number, budget: number) {
+    this.maxSeqs = maxSeqs;
+    this.budget = budget;
+  }
   schedule(ctx: StepContext): void {
     let preempted = false;
     for (let i = 0; i < ctx.running.length; i++) {

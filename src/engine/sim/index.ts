@@ -1,5 +1,7 @@
 // The serving simulator: one replica, stepped by a roofline step-time model, with pluggable schedulers and
 // KV allocators. Pure TypeScript like the rest of the engine.
+
+export { SIM_RUNTIME, SIM_VERSION, toBenchResult } from './bench-line.ts';
 export { ContiguousAllocator } from './contiguous-allocator.ts';
 export { type ContinuousOptions, ContinuousScheduler } from './continuous-scheduler.ts';
 export type { KvAllocator, KvAllocatorFactory, KvAllocatorOptions } from './kv-allocator.ts';

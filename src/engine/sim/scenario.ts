@@ -129,11 +129,15 @@ export const ContinuousScheduler = z.object({
   kind: z.literal('continuous'),
   /** vLLM `max_num_seqs`: most sequences in one step. */
   maxNumSeqs: whole(1, 8192).default(256),
-  /** vLLM `max_num_batched_tokens`: the per-step token budget shared by decode tokens and prefill chunks. */
-  maxNumBatchedTokens: whole(1, 1_048_576).default(2048),
+  /**
+   * vLLM `max_num_batched_tokens`: the per-step token budget shared by decode tokens and prefill chunks. Default
+   * 2,048 with chunked prefill, else max(2,048, maxModelLen) so any prompt fits one step, as vLLM picks.
+   */
+  maxNumBatchedTokens: whole(1, 1_048_576).optional(),
   /** Split long prompts into chunks that fit the budget beside running decodes; off, a prompt goes in whole. */
   chunkedPrefill: z.boolean().default(true),
 });
+export type ContinuousScheduler = z.infer<typeof ContinuousScheduler>;
 export const StaticScheduler = z.object({
   kind: z.literal('static'),
   /** Requests per batch; a batch runs until its longest request finishes. */
@@ -141,6 +145,7 @@ export const StaticScheduler = z.object({
   /** Start a partial batch once its oldest request has waited this long. */
   timeoutMs: num().min(0, 'must be at least 0').max(3_600_000).default(100),
 });
+export type StaticScheduler = z.infer<typeof StaticScheduler>;
 export const SchedulerConfig = z.discriminatedUnion('kind', [ContinuousScheduler, StaticScheduler], {
   error: 'kind must be one of continuous, static',
 });

@@ -3,15 +3,27 @@ import { getGpu, getModel } from '../catalog/index.ts';
 import type { Model } from '../catalog/model.ts';
 import { InputError, parseInput } from '../errors.ts';
 import type { Precision } from '../precision.ts';
-import { Scenario, type ScenarioInput } from './scenario.ts';
+import { type ContinuousScheduler, Scenario, type ScenarioInput, type StaticScheduler } from './scenario.ts';
 import { type KvPool, kvPool, type StepCost, stepCost } from './step-time.ts';
 
 /** Default longest sequence: vLLM would take the model's full context, which makes contiguous reservation absurd. */
 export const DEFAULT_MAX_MODEL_LEN = 8192;
+/** vLLM's per-step token budget for online serving with chunked prefill (it varies by version and GPU). */
+export const DEFAULT_TOKEN_BUDGET = 2048;
 
 /** A scenario with every default decided, plus what it resolves to: the model, the GPU, the KV pool and step costs. */
+/** A scheduler configuration with its token budget decided. */
+export type ResolvedScheduler = StaticScheduler | (ContinuousScheduler & { maxNumBatchedTokens: number });
+
+export type ResolvedScenario = Omit<Scenario, 'scheduler' | 'kv'> & {
+  weightPrecision: Precision;
+  kvPrecision: Precision;
+  kv: Scenario['kv'] & { maxModelLen: number };
+  scheduler: ResolvedScheduler;
+};
+
 export interface SimSetup {
-  scenario: Scenario & { weightPrecision: Precision; kvPrecision: Precision; kv: { maxModelLen: number } };
+  scenario: ResolvedScenario;
   model: Model;
   gpu: Gpu;
   pool: KvPool;
@@ -48,7 +60,15 @@ export function prepare(input: ScenarioInput): SimSetup {
       'kv.maxModelLen',
       `${maxModelLen} tokens do not fit the KV pool of ${pool.tokens} tokens; vLLM refuses to start in this case: lower maxModelLen or give the cache more memory`,
     );
-  const sch = s.scheduler;
+  const sch: ResolvedScheduler =
+    s.scheduler.kind === 'continuous'
+      ? {
+          ...s.scheduler,
+          maxNumBatchedTokens:
+            s.scheduler.maxNumBatchedTokens ??
+            (s.scheduler.chunkedPrefill ? DEFAULT_TOKEN_BUDGET : Math.max(DEFAULT_TOKEN_BUDGET, maxModelLen)),
+        }
+      : s.scheduler;
   if (sch.kind === 'continuous' && !sch.chunkedPrefill && sch.maxNumBatchedTokens < maxModelLen)
     throw bad(
       'scheduler.maxNumBatchedTokens',
@@ -66,7 +86,7 @@ export function prepare(input: ScenarioInput): SimSetup {
     maxContext: maxModelLen + s.speculative.tokens,
   });
   return {
-    scenario: { ...s, weightPrecision, kvPrecision, kv: { ...s.kv, maxModelLen } },
+    scenario: { ...s, weightPrecision, kvPrecision, kv: { ...s.kv, maxModelLen }, scheduler: sch },
     model,
     gpu,
     pool,
