@@ -42,7 +42,14 @@ export {
 } from './scenario.ts';
 export { type Scheduler, SchedulerError, type StepContext, type WaitingQueue } from './scheduler.ts';
 export { Seq, type SeqState } from './seq.ts';
-export { DEFAULT_MAX_MODEL_LEN, prepare, type SimSetup } from './setup.ts';
+export {
+  DEFAULT_MAX_MODEL_LEN,
+  DEFAULT_TOKEN_BUDGET,
+  prepare,
+  type ResolvedScenario,
+  type ResolvedScheduler,
+  type SimSetup,
+} from './setup.ts';
 export { allocatorFor, allocatorOptions, type SimPlugins, schedulerFor, simulate } from './simulate.ts';
 export { type StaticOptions, StaticScheduler } from './static-scheduler.ts';
 export { type StepCost, stepCost } from './step-time.ts';

@@ -83,13 +83,10 @@ export const PRESETS: readonly SimPreset[] = [
     chapter: 'serving/chunked-prefill',
     knob: 'Prefill in chunks of a 512-token step budget, or whole prompts in one step.',
     question:
-      'Chat traffic, plus two bursts of eight 7,000-token documents. Switch from whole-prompt prefill to chunked prefill. What happens to the p99 inter-token latency of everyone else?',
+      'Chat traffic, plus a burst of twelve 7,000-token documents. Switch from whole-prompt prefill to chunked prefill. What happens to the p99 inter-token latency of everyone else?',
     base: mergeScenario(base, chatAt(3, 600), {
       workload: {
-        bursts: [
-          { atS: 40, count: 8, promptTokens: 7000, outputTokens: 64 },
-          { atS: 120, count: 8, promptTokens: 7000, outputTokens: 64 },
-        ],
+        bursts: [{ atS: 60, count: 12, promptTokens: 7000, outputTokens: 64 }],
       },
     }),
     a: {
