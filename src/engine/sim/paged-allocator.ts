@@ -4,7 +4,7 @@ import type { Seq } from './seq.ts';
 /**
  * Paged KV allocation as vLLM does it: the pool is cut into blocks of `blockSize` tokens and a sequence gets a
  * block only when it needs one, so at most one block per sequence is part-empty. With prefix caching, full
- * blocks are remembered by their contents (`Seq.blockKey`); later sequences with the same prefix share them
+ * blocks are remembered by their contents (`Seq.blockOwner` and the block's index); later sequences with the same prefix share them
  * (reference counts), and cached blocks nobody holds are evicted least recently used first.
  */
 export class PagedAllocator implements KvAllocator {
@@ -15,9 +15,10 @@ export class PagedAllocator implements KvAllocator {
   readonly #free: Int32Array;
   #freeTop: number;
   readonly #refs: Int32Array;
-  /** Cache key of each block's contents, NaN when not cached. */
-  readonly #key: Float64Array;
-  readonly #cache = new Map<number, number>();
+  /** What each cached block holds (owner, block index; owner −1 when not cached), and the cache itself: owner → blocks by index. */
+  readonly #owner: Int32Array;
+  readonly #index: Int32Array;
+  readonly #cache = new Map<number, number[]>();
   /** Cached blocks that no sequence holds, oldest first: a doubly linked list through #prev/#next. */
   readonly #prev: Int32Array;
   readonly #next: Int32Array;
@@ -25,20 +26,30 @@ export class PagedAllocator implements KvAllocator {
   #lruTail = -1;
   #lruSize = 0;
   #used = 0;
-  /** Block table of each sequence (by id), and how many of its blocks are registered in the cache. */
-  readonly #tables: number[][] = [];
+  /** Block table of each sequence (by id) and its length; tables are recycled, so growing allocates nothing. */
+  readonly #tables: (Int32Array | undefined)[] = [];
+  readonly #lens: number[] = [];
+  readonly #spare: Int32Array[] = [];
+  readonly #tableSize: number;
+  /** How many of each sequence's blocks are registered in the cache. */
   readonly #registered: number[] = [];
+  /** Bumped whenever the cache's contents change, so a sequence's last lookup can be reused until then. */
+  #version = 0;
+  readonly #memoVersion: number[] = [];
+  readonly #memoHits: number[] = [];
 
   constructor(o: KvAllocatorOptions) {
     this.blockSize = o.blockSize;
     this.totalBlocks = Math.floor(o.poolTokens / o.blockSize);
     this.#caching = o.prefixCaching;
+    this.#tableSize = Math.ceil(o.maxModelLen / o.blockSize) + 2;
     const n = this.totalBlocks;
     this.#free = new Int32Array(n);
     for (let i = 0; i < n; i++) this.#free[i] = n - 1 - i; // block 0 on top
     this.#freeTop = n;
     this.#refs = new Int32Array(n);
-    this.#key = new Float64Array(n).fill(Number.NaN);
+    this.#owner = new Int32Array(n).fill(-1);
+    this.#index = new Int32Array(n);
     this.#prev = new Int32Array(n).fill(-1);
     this.#next = new Int32Array(n).fill(-1);
   }
@@ -49,40 +60,53 @@ export class PagedAllocator implements KvAllocator {
 
   cachedTokens(seq: Seq): number {
     if (!this.#caching) return 0;
-    return this.#hits(seq, Math.floor((seq.length - 1) / this.blockSize)).hits * this.blockSize;
+    if (this.#memoVersion[seq.id] !== this.#version) {
+      this.#memoHits[seq.id] = this.#hits(seq, Math.floor((seq.length - 1) / this.blockSize)).hits;
+      this.#memoVersion[seq.id] = this.#version;
+    }
+    return (this.#memoHits[seq.id] as number) * this.blockSize;
   }
 
   grow(seq: Seq, tokens: number): boolean {
-    let table = this.#tables[seq.id];
-    if (table === undefined) {
-      table = [];
-      this.#tables[seq.id] = table;
-    }
     const want = Math.ceil(tokens / this.blockSize);
-    if (want <= table.length) return true;
+    const have = this.#lens[seq.id] ?? 0;
+    if (want <= have) return true;
     // A sequence with no blocks first takes whatever of its prefix is cached (at least one token left to compute).
     const { hits, idle } =
-      table.length === 0 && this.#caching
+      have === 0 && this.#caching
         ? this.#hits(seq, Math.min(want, Math.floor((seq.length - 1) / this.blockSize)))
         : { hits: 0, idle: 0 };
-    const fresh = want - table.length - hits;
+    const fresh = want - have - hits;
     if (fresh > this.#freeTop + this.#lruSize - idle) return false;
+    let table = this.#tables[seq.id];
+    if (table === undefined) {
+      table = this.#spare.pop() ?? new Int32Array(this.#tableSize);
+      this.#tables[seq.id] = table;
+    }
+    if (want > table.length) {
+      const bigger = new Int32Array(Math.max(want, 2 * table.length));
+      bigger.set(table);
+      table = bigger;
+      this.#tables[seq.id] = table;
+    }
+    let n = have;
     for (let i = 0; i < hits; i++) {
-      const b = this.#cache.get(seq.blockKey(i, this.blockSize)) as number;
+      const b = this.#lookup(seq, i) as number;
       if (this.#refs[b] === 0) {
         this.#unlink(b);
         this.#used++;
       }
       this.#refs[b] = (this.#refs[b] as number) + 1;
-      table.push(b);
+      table[n++] = b;
     }
     if (hits > 0) this.#registered[seq.id] = hits;
     for (let i = 0; i < fresh; i++) {
       const b = this.#take();
       this.#refs[b] = 1;
       this.#used++;
-      table.push(b);
+      table[n++] = b;
     }
+    this.#lens[seq.id] = n;
     return true;
   }
 
@@ -90,34 +114,44 @@ export class PagedAllocator implements KvAllocator {
     const table = this.#tables[seq.id];
     if (table === undefined) return;
     // Last blocks first, so eviction takes a sequence's tail before the prefix others may share.
-    for (let j = table.length - 1; j >= 0; j--) {
+    for (let j = (this.#lens[seq.id] ?? 0) - 1; j >= 0; j--) {
       const b = table[j] as number;
       const left = (this.#refs[b] as number) - 1;
       this.#refs[b] = left;
       if (left > 0) continue;
       this.#used--;
-      if (Number.isNaN(this.#key[b])) this.#free[this.#freeTop++] = b;
+      if (this.#owner[b] === -1) this.#free[this.#freeTop++] = b;
       else this.#append(b);
     }
-    table.length = 0;
+    this.#tables[seq.id] = undefined;
+    this.#spare.push(table);
+    this.#lens[seq.id] = 0;
     this.#registered[seq.id] = 0;
   }
 
   markComputed(seq: Seq, tokens: number): void {
     if (!this.#caching) return;
     const full = Math.floor(tokens / this.blockSize);
+    const from = this.#registered[seq.id] ?? 0;
     const table = this.#tables[seq.id];
-    if (table === undefined) return;
-    for (let j = this.#registered[seq.id] ?? 0; j < full; j++) {
+    if (table === undefined || full <= from) return;
+    for (let j = from; j < full; j++) {
       const b = table[j] as number;
-      if (!Number.isNaN(this.#key[b])) continue;
-      const k = seq.blockKey(j, this.blockSize);
+      if (this.#owner[b] !== -1) continue;
       // Another sequence may have computed the same tokens first; then this copy stays private.
-      if (this.#cache.has(k)) continue;
-      this.#cache.set(k, b);
-      this.#key[b] = k;
+      if (this.#lookup(seq, j) !== undefined) continue;
+      const owner = seq.blockOwner(j, this.blockSize);
+      let row = this.#cache.get(owner);
+      if (row === undefined) {
+        row = [];
+        this.#cache.set(owner, row);
+      }
+      row[j] = b;
+      this.#owner[b] = owner;
+      this.#index[b] = j;
+      this.#version++;
     }
-    this.#registered[seq.id] = Math.max(full, this.#registered[seq.id] ?? 0);
+    this.#registered[seq.id] = full;
   }
 
   /** Leading blocks of `seq` found in the cache (up to `limit`), and how many of them no sequence holds. */
@@ -125,7 +159,7 @@ export class PagedAllocator implements KvAllocator {
     let hits = 0;
     let idle = 0;
     while (hits < limit) {
-      const b = this.#cache.get(seq.blockKey(hits, this.blockSize));
+      const b = this.#lookup(seq, hits);
       if (b === undefined) break;
       if (this.#refs[b] === 0) idle++;
       hits++;
@@ -138,9 +172,18 @@ export class PagedAllocator implements KvAllocator {
     if (this.#freeTop > 0) return this.#free[--this.#freeTop] as number;
     const b = this.#lruHead;
     this.#unlink(b);
-    this.#cache.delete(this.#key[b] as number);
-    this.#key[b] = Number.NaN;
+    const owner = this.#owner[b] as number;
+    const row = this.#cache.get(owner) as number[];
+    row[this.#index[b] as number] = -1;
+    this.#owner[b] = -1;
+    this.#version++;
     return b;
+  }
+
+  /** The cached block holding block `index` of `seq`'s contents, if any. */
+  #lookup(seq: Seq, index: number): number | undefined {
+    const b = this.#cache.get(seq.blockOwner(index, this.blockSize))?.[index];
+    return b === undefined || b < 0 ? undefined : b;
   }
 
   #append(b: number): void {

@@ -4,7 +4,7 @@ import { GiB } from '../units.ts';
 import type { RunRecord } from './replica.ts';
 import type { Seq } from './seq.ts';
 import type { SimSetup } from './setup.ts';
-import { weightedSummary } from './weighted-percentile.ts';
+import { WeightedSample } from './weighted-percentile.ts';
 
 /** Time split of a request: waiting to start, prefilling, decoding, and recovering from preemptions. */
 export interface StageBreakdown {
@@ -137,29 +137,6 @@ function quantiles(sorted: Float64Array): number[] {
   return out;
 }
 
-function weightedQuantiles(values: Float64Array, counts: Float64Array): number[] {
-  // Few distinct values with large counts: expanding is wasteful, so walk the cumulative counts.
-  const order = Array.from(values.keys()).sort((a, b) => (values[a] as number) - (values[b] as number));
-  let n = 0;
-  for (const c of counts) n += c;
-  if (n === 0) return [];
-  const out: number[] = [];
-  let j = 0;
-  let seen = counts[order[0] as number] as number;
-  const at = (k: number) => {
-    while (seen <= k && j < order.length - 1) seen += counts[order[++j] as number] as number;
-    return values[order[j] as number] as number;
-  };
-  for (let p = 0; p <= 100; p++) {
-    const rank = (p / 100) * (n - 1);
-    const lo = Math.floor(rank);
-    const a = at(lo);
-    const b = at(Math.ceil(rank));
-    out.push(ms(a + (b - a) * (rank - lo)));
-  }
-  return out;
-}
-
 function series(r: RunRecord, totalBlocks: number, blockSize: number, end: number, points: number): SimSeries {
   const s = r.series;
   const width = end > 0 ? end / points : 1;
@@ -238,15 +215,21 @@ export function buildResult(setup: SimSetup, run: RunRecord, info: RunInfo, o: R
     stage.prefill[i] = ms(q.firstTokenS - q.firstScheduledS - q.recomputeBeforeFirstS);
     stage.decode[i] = ms(q.finishS - q.firstTokenS - (q.recomputeS - q.recomputeBeforeFirstS));
   });
-  const list = (a: Float64Array) => Array.from(a);
-  const e2eSummary = summarize(list(e2e));
+  // summarize() sorts a copy for each percentile; handing it sorted input makes those sorts linear.
+  const sorted = (a: Float64Array) => a.slice().sort();
+  const summary = (a: Float64Array) => summarize(Array.from(a));
+  const sortedTtft = sorted(ttft);
+  const sortedE2e = sorted(e2e);
+  const sortedTpot = Float64Array.from(tpots).sort();
+  const e2eSummary = summary(sortedE2e);
+  const itl = new WeightedSample(run.itlValues.map(ms), run.itlCounts);
   const results: RunResults = {
     completed: done.length,
     failed: failed.length,
     duration_s: duration,
-    ttft_ms: summarize(list(ttft)),
-    tpot_ms: summarize(tpots),
-    itl_ms: weightedSummary(run.itlValues.map(ms), run.itlCounts),
+    ttft_ms: summary(sortedTtft),
+    tpot_ms: summary(sortedTpot),
+    itl_ms: itl.summary(),
     e2e_ms: e2eSummary,
     output_throughput_tok_s: duration > 0 ? outputTokens / duration : 0,
     total_token_throughput_tok_s: duration > 0 ? (outputTokens + promptTokens) / duration : 0,
@@ -314,7 +297,6 @@ export function buildResult(setup: SimSetup, run: RunRecord, info: RunInfo, o: R
       failed: q.state === 'failed',
     });
   }
-  const sorted = (a: Float64Array) => a.slice().sort();
   const result: SimResult = {
     schema: 'sim-result/v1',
     scenario: sc,
@@ -331,10 +313,10 @@ export function buildResult(setup: SimSetup, run: RunRecord, info: RunInfo, o: R
     },
     results,
     stages: {
-      queue_ms: summarize(list(stage.queue)),
-      prefill_ms: summarize(list(stage.prefill)),
-      decode_ms: summarize(list(stage.decode)),
-      recompute_ms: summarize(list(stage.recompute)),
+      queue_ms: summary(sorted(stage.queue)),
+      prefill_ms: summary(sorted(stage.prefill)),
+      decode_ms: summary(sorted(stage.decode)),
+      recompute_ms: summary(sorted(stage.recompute)),
       tail: {
         requests: tailN,
         e2e_ms: tailN > 0 ? tailSum.e2e / tailN : 0,
@@ -381,10 +363,10 @@ export function buildResult(setup: SimSetup, run: RunRecord, info: RunInfo, o: R
     failures: failed.slice(0, 20).map((q) => ({ id: q.id, reason: q.failure })),
     series: series(run, totalBlocks, blockSize, end, o.seriesPoints ?? 300),
     cdf: {
-      ttft_ms: quantiles(sorted(ttft)),
-      tpot_ms: quantiles(Float64Array.from(tpots).sort()),
-      itl_ms: weightedQuantiles(run.itlValues, run.itlCounts),
-      e2e_ms: quantiles(sorted(e2e)),
+      ttft_ms: quantiles(sortedTtft),
+      tpot_ms: quantiles(sortedTpot),
+      itl_ms: itl.size > 0 ? Array.from({ length: 101 }, (_, p) => itl.percentile(p)) : [],
+      e2e_ms: quantiles(sortedE2e),
     },
     timeline,
   };

@@ -80,8 +80,11 @@ export class Seq {
    * this request.
    */
   blockKey(index: number, blockSize: number): number {
-    const shared = this.prefixId >= 0 && (index + 1) * blockSize <= this.prefixTokens;
-    const owner = shared ? this.prefixId : OWN_BLOCKS + this.id;
-    return owner * BLOCK_INDEX + index;
+    return this.blockOwner(index, blockSize) * BLOCK_INDEX + index;
+  }
+
+  /** Whose contents block `index` holds: the shared prefix's (its id) or this request's own (a number above 2^20). */
+  blockOwner(index: number, blockSize: number): number {
+    return this.prefixId >= 0 && (index + 1) * blockSize <= this.prefixTokens ? this.prefixId : OWN_BLOCKS + this.id;
   }
 }
