@@ -72,6 +72,7 @@ class SimpleBlocks implements KvAllocator {
 
 const scenario = {
   hardware: { kvCacheGiB: 3 },
+  scheduler: { kind: 'continuous' as const, maxNumSeqs: 256, maxNumBatchedTokens: 2048 },
   workload: { requests: 300, arrival: { kind: 'poisson' as const, rate: 5 } },
 };
 

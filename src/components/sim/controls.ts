@@ -205,6 +205,7 @@ export const CONTROLS: readonly Control[] = [
     min: 1,
     max: 8192,
     step: 1,
+    placeholder: "vLLM's default",
     when: { name: 'sched', values: ['continuous'] },
     field: 'scheduler.maxNumSeqs',
   },
@@ -215,7 +216,7 @@ export const CONTROLS: readonly Control[] = [
     kind: 'number',
     min: 1,
     step: 1,
-    placeholder: 'automatic',
+    placeholder: "vLLM's default",
     when: { name: 'sched', values: ['continuous'] },
     field: 'scheduler.maxNumBatchedTokens',
   },
@@ -350,7 +351,7 @@ export function scenarioFromValues(v: Values): ScenarioInput {
         ? { kind: 'static', batchSize: num(v.bs), timeoutMs: num(v.timeout) }
         : {
             kind: 'continuous',
-            maxNumSeqs: num(v.seqs),
+            maxNumSeqs: optional(v.seqs),
             maxNumBatchedTokens: optional(v.budget),
             chunkedPrefill: v.chunked === '1',
           },
@@ -373,12 +374,16 @@ export function scenarioFromValues(v: Values): ScenarioInput {
   };
 }
 
-/** The form values that describe a (resolved) scenario; what a trace or several bursts hold is not representable. */
-export function valuesFromScenario(s: ResolvedScenario): Values {
+/**
+ * The form values that describe a resolved scenario. Limits the original input left to vLLM's defaults stay empty
+ * (automatic), so they follow the GPU when it changes. A trace, or bursts beyond the first, cannot be shown.
+ */
+export function valuesFromScenario(s: ResolvedScenario, asked: ScenarioInput = s): Values {
   const w = s.workload;
   const a = w.arrival;
   const burst = w.bursts[0];
   const sch = s.scheduler;
+  const askedCont = asked.scheduler?.kind === 'continuous' ? asked.scheduler : undefined;
   return {
     model: s.model,
     gpu: s.gpu,
@@ -399,13 +404,8 @@ export function valuesFromScenario(s: ResolvedScenario): Values {
     longAt: String(burst?.atS ?? 30),
     seed: String(s.seed),
     sched: sch.kind,
-    seqs: String(sch.kind === 'continuous' ? sch.maxNumSeqs : 256),
-    // Empty means vLLM's automatic budget; keep it empty when that is what the scenario has.
-    budget:
-      sch.kind === 'continuous' &&
-      sch.maxNumBatchedTokens !== (sch.chunkedPrefill ? 2048 : Math.max(2048, s.kv.maxModelLen))
-        ? String(sch.maxNumBatchedTokens)
-        : '',
+    seqs: askedCont?.maxNumSeqs === undefined ? '' : String(askedCont.maxNumSeqs),
+    budget: askedCont?.maxNumBatchedTokens === undefined ? '' : String(askedCont.maxNumBatchedTokens),
     chunked: sch.kind === 'continuous' && !sch.chunkedPrefill ? '0' : '1',
     bs: String(sch.kind === 'static' ? sch.batchSize : 32),
     timeout: String(sch.kind === 'static' ? sch.timeoutMs : 100),

@@ -1,6 +1,6 @@
 // Figures the simulator page prints, computed from the simulator's own defaults (never typed by hand).
 import { decodeStep, getGpu, getModel } from '../../engine/index.ts';
-import { DEFAULT_TOKEN_BUDGET, prepare, SHAPES } from '../../engine/sim/index.ts';
+import { prepare, SHAPES } from '../../engine/sim/index.ts';
 import { fixed, formatBytes } from '../../engine/units.ts';
 
 const setup = prepare({});
@@ -22,13 +22,16 @@ export const simFacts = {
   computeEff: fixed(h.computeEfficiency * 100),
   overheadMs: fixed(h.stepOverheadMs, 1),
   memUtil: fixed(h.gpuMemoryUtilization, 2),
-  reservedGiB: fixed(h.reservedGiB),
+  overheadGiB: formatBytes(
+    setup.pool.capacity.activationBytes + setup.pool.capacity.nonTorchBytes + setup.pool.capacity.cudaGraphBytes,
+    'GiB',
+  ),
   poolTokens: fixed(setup.pool.tokens),
   poolGiB: formatBytes(setup.pool.kvBytesPerGpu, 'GiB'),
   maxModelLen: fixed(s.kv.maxModelLen),
   blockSize: fixed(s.kv.blockSize),
   maxNumSeqs: fixed(s.scheduler.kind === 'continuous' ? s.scheduler.maxNumSeqs : 0),
-  tokenBudget: fixed(DEFAULT_TOKEN_BUDGET),
+  tokenBudget: fixed(s.scheduler.kind === 'continuous' ? s.scheduler.maxNumBatchedTokens : 0),
   batch1StepMs: fixed(step.stepTimeS * 1000 + h.stepOverheadMs, 2),
   requests: fixed(s.workload.requests),
   rate: fixed(s.workload.arrival.kind === 'closed' ? 0 : s.workload.arrival.rate),

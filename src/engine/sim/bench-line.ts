@@ -7,6 +7,11 @@ import type { SimSetup } from './setup.ts';
 export const SIM_RUNTIME = 'goodput-sim';
 export const SIM_VERSION = 'sim-result/v1';
 
+const overheads = (setup: SimSetup) => {
+  const c = setup.pool.capacity;
+  return c.activationBytes + c.nonTorchBytes + c.cudaGraphBytes;
+};
+
 /**
  * A simulated run as a bench-result/v1 line (the kit's format), so it sits in the same results file as measured
  * runs and compares field by field. `timestamp` is the caller's (the engine reads no clock).
@@ -41,8 +46,8 @@ export function toBenchResult(setup: SimSetup, r: SimResult, timestamp: string):
       slo: { ttft_ms: s.slo.ttftMs ?? null, tpot_ms: s.slo.tpotMs ?? null },
     },
     results: r.results,
-    // Per GPU, as nvidia-smi shows it: vLLM allocates the whole KV pool at start-up, next to weights and reserve.
-    peak_gpu_memory_mib:
-      (setup.pool.weightBytesPerGpu + setup.pool.kvBytesPerGpu + s.hardware.reservedGiB * 2 ** 30) / MiB,
+    // Per GPU, as nvidia-smi shows it: vLLM allocates the whole KV pool at start-up, beside the weights, the
+    // activation workspace, CUDA graphs and library buffers.
+    peak_gpu_memory_mib: (setup.pool.weightBytesPerGpu + setup.pool.kvBytesPerGpu + overheads(setup)) / MiB,
   });
 }

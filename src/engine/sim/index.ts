@@ -44,7 +44,6 @@ export { type Scheduler, SchedulerError, type StepContext, type WaitingQueue } f
 export { Seq, type SeqState } from './seq.ts';
 export {
   DEFAULT_MAX_MODEL_LEN,
-  DEFAULT_TOKEN_BUDGET,
   prepare,
   type ResolvedScenario,
   type ResolvedScheduler,

@@ -169,12 +169,12 @@ export const PRESETS: readonly SimPreset[] = [
     id: 'preemption-kv-pressure',
     title: 'Preemption under KV pressure',
     chapter: 'kv-cache/paged-attention',
-    knob: 'The KV pool: 24 GiB, or squeezed to 4 GiB (as a larger model or a lower gpu_memory_utilization would).',
+    knob: 'The KV pool: 24 GiB, or squeezed to 2.5 GiB (as a larger model or a lower gpu_memory_utilization would).',
     question:
       'Chat traffic at a steady rate. Shrink the KV pool until it runs out at busy moments. What happens to the p99 end-to-end latency?',
     base: mergeScenario(base, chatAt(4, 600)),
     a: { label: '24 GiB KV pool', change: { hardware: { kvCacheGiB: 24 } } },
-    b: { label: '4 GiB KV pool', change: { hardware: { kvCacheGiB: 4 } } },
+    b: { label: '2.5 GiB KV pool', change: { hardware: { kvCacheGiB: 2.5 } } },
     headline: 'e2e_p99',
     metrics: ['preemptions', 'recompute_tail', 'ttft_p99', 'output_tps', 'kv_peak'],
     lesson:

@@ -287,11 +287,15 @@ export class Replica implements StepContext {
   #finishStep(): void {
     const cost = this.#c.cost;
     const tokens = this.scheduledTokens + this.#padTokens;
-    let dt = cost.seconds(cost.weightBytesRead(tokens) + this.#bytes, this.#flops);
+    let dt = cost.seconds(tokens, cost.weightBytesRead(tokens) + this.#bytes, this.#flops);
     const spec = this.#c.speculative;
     if (this.#spec > 0 && this.#decodeSeqs > 0) {
       // The draft model proposes k tokens one at a time; each of its steps costs a share of a plain decode step.
-      const plain = cost.seconds(cost.weightBytesRead(this.#decodeSeqs) + this.#decodeBytes, this.#decodeFlops);
+      const plain = cost.seconds(
+        this.#decodeSeqs,
+        cost.weightBytesRead(this.#decodeSeqs) + this.#decodeBytes,
+        this.#decodeFlops,
+      );
       dt += this.#spec * spec.draftCost * plain;
     }
     const start = this.now;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INTERCONNECTS, type Interconnect } from '../parallel.ts';
 import { Precision } from '../precision.ts';
 import { WorkloadShape } from '../results.ts';
 
@@ -127,11 +128,11 @@ export type Workload = z.infer<typeof Workload>;
 
 export const ContinuousScheduler = z.object({
   kind: z.literal('continuous'),
-  /** vLLM `max_num_seqs`: most sequences in one step. */
-  maxNumSeqs: whole(1, 8192).default(256),
+  /** vLLM `max_num_seqs`: most sequences in one step. Default: what `vllm serve` picks for the GPU. */
+  maxNumSeqs: whole(1, 8192).optional(),
   /**
-   * vLLM `max_num_batched_tokens`: the per-step token budget shared by decode tokens and prefill chunks. Default
-   * 2,048 with chunked prefill, else max(2,048, maxModelLen) so any prompt fits one step, as vLLM picks.
+   * vLLM `max_num_batched_tokens`: the per-step token budget shared by decode tokens and prefill chunks. Default:
+   * what `vllm serve` picks for the GPU; without chunked prefill, at least maxModelLen so any prompt fits a step.
    */
   maxNumBatchedTokens: whole(1, 1_048_576).optional(),
   /** Split long prompts into chunks that fit the budget beside running decodes; off, a prompt goes in whole. */
@@ -164,14 +165,18 @@ export type KvConfig = z.infer<typeof KvConfig>;
 export const Hardware = z.object({
   /** vLLM `gpu_memory_utilization`: the share of each GPU's memory the server may use. */
   gpuMemoryUtilization: num().gt(0.05, 'must be above 0.05').max(1, 'must be at most 1').default(0.9),
-  /** Memory per GPU kept for activations, CUDA graphs and the runtime (vLLM measures it by profiling). */
-  reservedGiB: num().min(0, 'must be at least 0').max(1000).default(2),
   /** Size the KV pool directly (per GPU) instead of from the memory left over, like vLLM's kv_cache_memory_bytes. */
   kvCacheGiB: positive(10_000).optional(),
   /** Share of peak memory bandwidth the kernels sustain. */
   bandwidthEfficiency: num().gt(0, 'must be above 0').max(1, 'must be at most 1').default(0.8),
   /** Share of peak tensor throughput the kernels sustain. */
   computeEfficiency: num().gt(0, 'must be above 0').max(1, 'must be at most 1').default(0.6),
+  /** GPU-to-GPU link for tensor-parallel all-reduces (used when tensorParallel > 1). */
+  interconnect: z
+    .enum(Object.keys(INTERCONNECTS) as [Interconnect, ...Interconnect[]], {
+      error: `must be one of ${Object.keys(INTERCONNECTS).join(', ')}`,
+    })
+    .default('nvlink4'),
   /** Fixed cost of every step: scheduling, kernel launches, sampling. */
   stepOverheadMs: num().min(0, 'must be at least 0').max(1000).default(0.5),
 });
@@ -196,9 +201,9 @@ export const SimSlo = z.object({
 export const Scenario = z.object({
   model: z.string({ error: 'must be a catalog model id' }).default('llama-3.1-8b'),
   gpu: z.string({ error: 'must be a catalog GPU id' }).default('h100-sxm'),
-  /** Defaults to the precision the checkpoint is stored in. */
+  /** Defaults to the precision the checkpoint is stored in (its quantization, if any). */
   weightPrecision: Precision.optional(),
-  /** Defaults to the checkpoint's own type, as vLLM's kv_cache_dtype "auto" does. */
+  /** Defaults to the 16-bit serving type, as vLLM's kv_cache_dtype "auto" does. */
   kvPrecision: Precision.optional(),
   tensorParallel: whole(1, 64).default(1),
   hardware: Hardware.prefault({}),

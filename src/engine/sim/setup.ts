@@ -8,12 +8,11 @@ import { type KvPool, kvPool, type StepCost, stepCost } from './step-time.ts';
 
 /** Default longest sequence: vLLM would take the model's full context, which makes contiguous reservation absurd. */
 export const DEFAULT_MAX_MODEL_LEN = 8192;
-/** vLLM's per-step token budget for online serving with chunked prefill (it varies by version and GPU). */
-export const DEFAULT_TOKEN_BUDGET = 2048;
 
-/** A scenario with every default decided, plus what it resolves to: the model, the GPU, the KV pool and step costs. */
-/** A scheduler configuration with its token budget decided. */
-export type ResolvedScheduler = StaticScheduler | (ContinuousScheduler & { maxNumBatchedTokens: number });
+/** A scheduler configuration with its limits decided. */
+export type ResolvedScheduler =
+  | StaticScheduler
+  | (ContinuousScheduler & { maxNumSeqs: number; maxNumBatchedTokens: number });
 
 export type ResolvedScenario = Omit<Scenario, 'scheduler' | 'kv'> & {
   weightPrecision: Precision;
@@ -22,6 +21,7 @@ export type ResolvedScenario = Omit<Scenario, 'scheduler' | 'kv'> & {
   scheduler: ResolvedScheduler;
 };
 
+/** A scenario with every default decided, plus what it resolves to: the model, the GPU, the KV pool and step costs. */
 export interface SimSetup {
   scenario: ResolvedScenario;
   model: Model;
@@ -38,55 +38,64 @@ export function prepare(input: ScenarioInput): SimSetup {
   const model = getModel(s.model);
   const gpu = getGpu(s.gpu);
   const tp = s.tensorParallel;
-  if (model.heads % tp !== 0)
-    throw bad('tensorParallel', `${tp} does not divide the model's ${model.heads} attention heads`);
   const maxModelLen = s.kv.maxModelLen ?? Math.min(DEFAULT_MAX_MODEL_LEN, model.maxContext);
   if (maxModelLen > model.maxContext)
     throw bad('kv.maxModelLen', `${maxModelLen} exceeds ${model.name}'s context of ${model.maxContext} tokens`);
-  const weightPrecision = s.weightPrecision ?? model.dtype;
-  const kvPrecision = s.kvPrecision ?? model.dtype;
-  const pool = kvPool({
-    model,
-    gpu,
-    weightPrecision,
-    kvPrecision,
-    tensorParallel: tp,
-    gpuMemoryUtilization: s.hardware.gpuMemoryUtilization,
-    reservedGiB: s.hardware.reservedGiB,
-    kvCacheGiB: s.hardware.kvCacheGiB,
-  });
-  if (pool.tokens < maxModelLen)
-    throw bad(
-      'kv.maxModelLen',
-      `${maxModelLen} tokens do not fit the KV pool of ${pool.tokens} tokens; vLLM refuses to start in this case: lower maxModelLen or give the cache more memory`,
-    );
-  const sch: ResolvedScheduler =
-    s.scheduler.kind === 'continuous'
-      ? {
-          ...s.scheduler,
-          maxNumBatchedTokens:
-            s.scheduler.maxNumBatchedTokens ??
-            (s.scheduler.chunkedPrefill ? DEFAULT_TOKEN_BUDGET : Math.max(DEFAULT_TOKEN_BUDGET, maxModelLen)),
-        }
-      : s.scheduler;
-  if (sch.kind === 'continuous' && !sch.chunkedPrefill && sch.maxNumBatchedTokens < maxModelLen)
-    throw bad(
-      'scheduler.maxNumBatchedTokens',
-      `${sch.maxNumBatchedTokens} is below maxModelLen (${maxModelLen}): without chunked prefill a whole prompt must fit one step's budget`,
-    );
+  const sch = s.scheduler;
+  const poolFor = (maxNumBatchedTokens: number | undefined, maxNumSeqs: number | undefined) =>
+    kvPool({
+      model,
+      gpu,
+      weightPrecision: s.weightPrecision,
+      kvPrecision: s.kvPrecision,
+      tensorParallel: tp,
+      gpuMemoryUtilization: s.hardware.gpuMemoryUtilization,
+      maxModelLen,
+      maxNumBatchedTokens,
+      maxNumSeqs,
+      blockSize: s.kv.blockSize,
+      kvCacheGiB: s.hardware.kvCacheGiB,
+    });
+  // Limits the scenario leaves open take vLLM's defaults for this GPU (the engine's capacity model knows them).
+  let pool = poolFor(
+    sch.kind === 'continuous' ? sch.maxNumBatchedTokens : undefined,
+    sch.kind === 'continuous' ? sch.maxNumSeqs : undefined,
+  );
+  let scheduler: ResolvedScheduler;
+  if (sch.kind === 'continuous') {
+    const defaults = pool.capacity;
+    const budget =
+      sch.maxNumBatchedTokens ??
+      (sch.chunkedPrefill ? defaults.maxNumBatchedTokens : Math.max(defaults.maxNumBatchedTokens, maxModelLen));
+    const seqs = sch.maxNumSeqs ?? defaults.maxNumSeqs;
+    scheduler = { ...sch, maxNumSeqs: seqs, maxNumBatchedTokens: budget };
+    if (!sch.chunkedPrefill && budget < maxModelLen)
+      throw bad(
+        'scheduler.maxNumBatchedTokens',
+        `${budget} is below maxModelLen (${maxModelLen}): without chunked prefill a whole prompt must fit one step's budget`,
+      );
+    if (budget !== defaults.maxNumBatchedTokens) pool = poolFor(budget, seqs);
+  } else scheduler = sch;
   const cost = stepCost({
     model,
     gpu,
-    weightPrecision,
-    kvPrecision,
+    weightPrecision: pool.weightPrecision,
+    kvPrecision: pool.kvPrecision,
     tensorParallel: tp,
+    interconnect: s.hardware.interconnect,
     bandwidthEfficiency: s.hardware.bandwidthEfficiency,
     computeEfficiency: s.hardware.computeEfficiency,
     stepOverheadS: s.hardware.stepOverheadMs / 1000,
     maxContext: maxModelLen + s.speculative.tokens,
   });
   return {
-    scenario: { ...s, weightPrecision, kvPrecision, kv: { ...s.kv, maxModelLen }, scheduler: sch },
+    scenario: {
+      ...s,
+      weightPrecision: pool.weightPrecision,
+      kvPrecision: pool.kvPrecision,
+      kv: { ...s.kv, maxModelLen },
+      scheduler,
+    },
     model,
     gpu,
     pool,

@@ -1,13 +1,16 @@
 // The simulator's one door to the engine's physics. Every call into src/engine's formulas (memory, FLOPs,
-// roofline, precision) happens in this file, so when the engine grows (MLA, quantization overheads, capacity,
-// tensor-parallel traffic) the simulator changes here and nowhere else.
+// roofline, capacity, tensor-parallel traffic) happens in this file, so when the engine changes the simulator
+// changes here and nowhere else.
+import { type Capacity, vllmCapacity } from '../capacity.ts';
 import type { Gpu } from '../catalog/gpu.ts';
 import type { Model } from '../catalog/model.ts';
 import { InputError } from '../errors.ts';
-import { kvBytesForContext, kvBytesPerToken, weightBytes, weightBytesReadPerStep } from '../memory.ts';
+import { kvBytesForContext, weightBytesReadPerStep } from '../memory.ts';
+import { INTERCONNECTS, type Interconnect, tensorParallelCost } from '../parallel.ts';
 import { mathRateFor, type Precision } from '../precision.ts';
 import { flopsPerToken, peakOpsPerS } from '../roofline.ts';
 import { GiB } from '../units.ts';
+import { bulkWeightPrecision, checkTensorParallel } from '../weights.ts';
 
 export interface StepCostInput {
   model: Model;
@@ -15,6 +18,7 @@ export interface StepCostInput {
   weightPrecision: Precision;
   kvPrecision: Precision;
   tensorParallel: number;
+  interconnect: Interconnect;
   bandwidthEfficiency: number;
   computeEfficiency: number;
   stepOverheadS: number;
@@ -24,7 +28,8 @@ export interface StepCostInput {
 
 /**
  * Costs of the pieces of one step, per GPU. A step's time is the roofline of what it moves and computes
- * — max(bytes ÷ sustained bandwidth, FLOPs ÷ sustained tensor rate) — plus a fixed overhead.
+ * — max(bytes ÷ sustained bandwidth, FLOPs ÷ sustained tensor rate) — plus tensor-parallel all-reduces and a
+ * fixed overhead.
  */
 export interface StepCost {
   /** Weight bytes each GPU reads in a step that computes `tokens` tokens (MoE: the experts those tokens route to). */
@@ -33,81 +38,102 @@ export interface StepCost {
   kvBytesRead(context: number): number;
   /** FLOPs each GPU spends computing `n` new tokens of a sequence that has `context` tokens cached. */
   flops(context: number, n: number): number;
-  /** Seconds for a step that reads `bytes` and computes `flops` (per GPU). */
-  seconds(bytes: number, flops: number): number;
+  /** Seconds for a step of `tokens` tokens that reads `bytes` and computes `flops` (per GPU). */
+  seconds(tokens: number, bytes: number, flops: number): number;
+}
+
+/** Fit a + b·x through f(0) and f(1), and say whether f lies on that line at x = `at` too. */
+function line(f: (x: number) => number, at: number): { a: number; b: number; exact: boolean } {
+  const a = f(0);
+  const b = f(1) - a;
+  const want = a + b * at;
+  return { a, b, exact: Math.abs(f(at) - want) <= 1e-9 * Math.abs(want) };
 }
 
 /**
- * GPUs over which one sequence's KV cache is split. Tensor parallelism splits KV heads across GPUs; with more
- * GPUs than KV heads, vLLM replicates heads so each GPU still holds at least one.
+ * Step costs for a model on a GPU. The engine's per-context costs are concave (a sliding-window layer holds
+ * min(context, window) tokens), so agreeing with the straight line at the longest context means agreeing
+ * everywhere: then closed forms are exact; otherwise tables of the engine's own values are used.
  */
-export function kvShards(model: Model, tensorParallel: number): number {
-  return Math.min(tensorParallel, model.kvHeads);
-}
-
-const isLinear = (f: (c: number) => number, upTo: number): boolean => {
-  // The engine's per-context costs are concave (each layer holds min(context, window) tokens), so agreeing
-  // with the straight line at the far end means agreeing everywhere in between.
-  const f0 = f(0);
-  const line = f0 + upTo * (f(1) - f0);
-  return Math.abs(f(upTo) - line) <= 1e-9 * Math.abs(line);
-};
-
 export function stepCost(i: StepCostInput): StepCost {
   const { model: m, tensorParallel: tp } = i;
-  const shards = kvShards(m, tp);
   const bandwidth = i.gpu.bandwidthBytesPerS * i.bandwidthEfficiency;
   const rate = peakOpsPerS(i.gpu, mathRateFor(i.weightPrecision)) * i.computeEfficiency;
   const top = i.maxContext + 1;
 
-  const kvOf = (c: number) => kvBytesForContext(m, c, i.kvPrecision) / shards;
+  const kvOf = (c: number) => kvBytesForContext(m, c, i.kvPrecision, { tp });
+  const kvLine = line(kvOf, top);
   let kvBytesRead: (context: number) => number;
-  if (isLinear(kvOf, top)) {
-    const perToken = kvOf(1) - kvOf(0);
-    kvBytesRead = (c) => perToken * c;
-  } else {
+  if (kvLine.exact) kvBytesRead = (c) => kvLine.b * c;
+  else {
     const table = new Float64Array(top + 1);
     for (let c = 0; c <= top; c++) table[c] = kvOf(c);
     kvBytesRead = (c) => table[Math.min(c, top)] as number;
   }
 
   const flopsAt = (c: number) => flopsPerToken(m, c) / tp;
+  const fl = line(flopsAt, top);
   let flops: (context: number, n: number) => number;
-  if (isLinear(flopsAt, top)) {
-    const base = flopsAt(0);
-    const slope = flopsAt(1) - base;
-    // Σ_{t=c}^{c+n-1} (base + slope·t)
-    flops = (c, n) => n * base + slope * (n * c + (n * (n - 1)) / 2);
-  } else {
-    // prefix[c] = Σ_{t<c} flopsAt(t), so a chunk costs one subtraction.
+  // Σ over the chunk's tokens t = c … c+n−1 of flopsAt(t).
+  if (fl.exact) flops = (c, n) => n * fl.a + fl.b * (n * c + (n * (n - 1)) / 2);
+  else {
     const prefix = new Float64Array(top + 2);
     for (let c = 0; c <= top; c++) prefix[c + 1] = (prefix[c] as number) + flopsAt(c);
     flops = (c, n) => (prefix[Math.min(c + n, top + 1)] as number) - (prefix[Math.min(c, top + 1)] as number);
   }
 
+  // Dense models read every weight whatever the batch; MoE reads depend on the tokens, so remember each count.
+  const weightsAt = (tokens: number) => weightBytesReadPerStep(m, i.weightPrecision, Math.max(1, tokens)) / tp;
+  const constantWeights = weightsAt(1) === weightsAt(1 << 20) ? weightsAt(1) : null;
+  const weightMemo = new Map<number, number>();
+  const weightBytesRead =
+    constantWeights !== null
+      ? () => constantWeights
+      : (tokens: number) => {
+          let w = weightMemo.get(tokens);
+          if (w === undefined) {
+            w = weightsAt(tokens);
+            weightMemo.set(tokens, w);
+          }
+          return w;
+        };
+
+  // All-reduce time grows linearly with the tokens in the step (message size), plus a fixed latency per call.
+  const link = INTERCONNECTS[i.interconnect].bytesPerS;
+  const comm = line(
+    (tokens) => tensorParallelCost(m, { tp, batch: Math.max(1, tokens), linkBytesPerS: link }).commTimePerStepS,
+    1024,
+  );
+  const commOf = tp === 1 ? () => 0 : (tokens: number) => comm.a + comm.b * tokens;
+
   return {
-    weightBytesRead: (tokens) => weightBytesReadPerStep(m, i.weightPrecision, Math.max(1, tokens)) / tp,
+    weightBytesRead,
     kvBytesRead,
     flops,
-    seconds: (bytes, f) => Math.max(bytes / bandwidth, f / rate) + i.stepOverheadS,
+    seconds: (tokens, bytes, f) => Math.max(bytes / bandwidth, f / rate) + commOf(tokens) + i.stepOverheadS,
   };
 }
 
 export interface KvPoolInput {
   model: Model;
   gpu: Gpu;
-  weightPrecision: Precision;
-  kvPrecision: Precision;
+  weightPrecision: Precision | undefined;
+  kvPrecision: Precision | undefined;
   tensorParallel: number;
   gpuMemoryUtilization: number;
-  reservedGiB: number;
+  maxModelLen: number;
+  maxNumBatchedTokens: number | undefined;
+  maxNumSeqs: number | undefined;
+  blockSize: number;
   kvCacheGiB?: number | undefined;
 }
 
 export interface KvPool {
+  /** The engine's vLLM-style sizing of this server, with every assumption it made. */
+  capacity: Capacity;
+  weightPrecision: Precision;
+  kvPrecision: Precision;
   weightBytesPerGpu: number;
-  /** Memory each GPU may use: total × gpuMemoryUtilization. */
-  usableBytesPerGpu: number;
   kvBytesPerGpu: number;
   /** KV bytes one token occupies on each GPU. */
   kvBytesPerTokenPerGpu: number;
@@ -115,39 +141,60 @@ export interface KvPool {
   tokens: number;
 }
 
+const problem = (field: string, message: string) => new InputError('scenario', [{ field, message }]);
+
 /**
- * The KV pool the way vLLM sizes it: each GPU's memory × gpu_memory_utilization, minus its share of the weights,
- * minus what is kept for activations and the runtime; or a stated size. Throws when the weights do not fit.
+ * The KV pool as vLLM sizes it (the engine's capacity model): each GPU's memory × gpu_memory_utilization, minus
+ * its share of the weights, the profiling run's activations, non-torch memory and CUDA graphs; or a stated size.
+ * Throws, naming the field, when such a server would not start.
  */
 export function kvPool(i: KvPoolInput): KvPool {
-  const weightBytesPerGpu = weightBytes(i.model, i.weightPrecision) / i.tensorParallel;
-  const usableBytesPerGpu = i.gpu.memoryBytes * i.gpuMemoryUtilization;
-  const kvBytesPerTokenPerGpu = kvBytesPerToken(i.model, i.kvPrecision) / kvShards(i.model, i.tensorParallel);
-  let kvBytesPerGpu: number;
-  if (i.kvCacheGiB !== undefined) {
-    kvBytesPerGpu = i.kvCacheGiB * GiB;
-    if (weightBytesPerGpu + kvBytesPerGpu > i.gpu.memoryBytes)
-      throw new InputError('scenario', [
-        {
-          field: 'hardware.kvCacheGiB',
-          message: `${i.kvCacheGiB} GiB of KV cache plus ${(weightBytesPerGpu / GiB).toFixed(2)} GiB of weights per GPU exceed the ${i.gpu.name}'s ${(i.gpu.memoryBytes / GiB).toFixed(2)} GiB`,
-        },
-      ]);
-  } else {
-    kvBytesPerGpu = usableBytesPerGpu - weightBytesPerGpu - i.reservedGiB * GiB;
-    if (kvBytesPerGpu <= 0)
-      throw new InputError('scenario', [
-        {
-          field: 'model',
-          message: `${i.model.name} needs ${(weightBytesPerGpu / GiB).toFixed(2)} GiB of weights per GPU (${i.weightPrecision}, tensorParallel ${i.tensorParallel}) plus ${i.reservedGiB} GiB reserved, but only ${(usableBytesPerGpu / GiB).toFixed(2)} GiB of the ${i.gpu.name} may be used: use more GPUs, a smaller precision or a larger GPU`,
-        },
-      ]);
+  try {
+    checkTensorParallel(i.model, i.tensorParallel);
+  } catch (e) {
+    if (e instanceof InputError) throw problem('tensorParallel', e.issues.map((x) => x.message).join('; '));
+    throw e;
   }
+  const capacity = vllmCapacity(i.model, i.gpu, {
+    gpuMemoryUtilization: i.gpuMemoryUtilization,
+    tp: i.tensorParallel,
+    maxModelLen: i.maxModelLen,
+    maxNumBatchedTokens: i.maxNumBatchedTokens,
+    maxNumSeqs: i.maxNumSeqs,
+    blockSize: i.blockSize,
+    weightPrecision: i.weightPrecision,
+    kvPrecision: i.kvPrecision,
+  });
+  const weightPrecision = i.weightPrecision ?? bulkWeightPrecision(i.model);
+  const kvBytesPerTokenPerGpu = capacity.bytesPerToken;
+  const stated = i.kvCacheGiB !== undefined;
+  const kvBytesPerGpu = stated ? (i.kvCacheGiB as number) * GiB : capacity.kvCacheBytes;
+  const gib = (b: number) => `${(b / GiB).toFixed(2)} GiB`;
+  if (capacity.weightBytesPerRank > capacity.requestedBytes)
+    throw problem(
+      'model',
+      `${i.model.name} needs ${gib(capacity.weightBytesPerRank)} of weights per GPU (${weightPrecision}, tensorParallel ${i.tensorParallel}) but gpu_memory_utilization allows ${gib(capacity.requestedBytes)} of the ${i.gpu.name}: use more GPUs, a smaller precision or a larger GPU`,
+    );
+  if (stated && capacity.weightBytesPerRank + kvBytesPerGpu > i.gpu.memoryBytes)
+    throw problem(
+      'hardware.kvCacheGiB',
+      `${i.kvCacheGiB} GiB of KV cache plus ${gib(capacity.weightBytesPerRank)} of weights per GPU exceed the ${i.gpu.name}'s ${gib(i.gpu.memoryBytes)}`,
+    );
+  if (!stated && !capacity.willStart && capacity.kvCacheBytes <= 0)
+    throw problem('model', `vLLM would not start: ${capacity.problem}`);
+  const tokens = stated ? Math.floor(kvBytesPerGpu / kvBytesPerTokenPerGpu) : capacity.kvTokens;
+  if (tokens < i.maxModelLen)
+    throw problem(
+      'kv.maxModelLen',
+      `${i.maxModelLen} tokens do not fit the KV pool of ${tokens} tokens; vLLM refuses to start in this case: lower maxModelLen or give the cache more memory`,
+    );
   return {
-    weightBytesPerGpu,
-    usableBytesPerGpu,
+    capacity,
+    weightPrecision,
+    kvPrecision: capacity.kvPrecision,
+    weightBytesPerGpu: capacity.weightBytesPerRank,
     kvBytesPerGpu,
     kvBytesPerTokenPerGpu,
-    tokens: Math.floor(kvBytesPerGpu / kvBytesPerTokenPerGpu),
+    tokens,
   };
 }
