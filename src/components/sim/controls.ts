@@ -1,6 +1,6 @@
 // The playground's controls as data: one list drives the form, the URL and the scenario, so they cannot drift.
 // No DOM here (tested in Node); the component renders these and the element reads them back.
-import type { ResolvedScenario, ScenarioInput } from '../../engine/sim/index.ts';
+import type { LengthDist, ResolvedScenario, ScenarioInput } from '../../engine/sim/index.ts';
 
 export type ControlGroup = 'model' | 'workload' | 'scheduler' | 'kv' | 'spec' | 'slo';
 
@@ -100,6 +100,20 @@ export const CONTROLS: readonly Control[] = [
     step: 1,
     field: 'workload.requests',
   },
+  ...(['prompt', 'output'] as const).flatMap((what) =>
+    (['5', '95'] as const).map(
+      (pct): Control => ({
+        name: `${what[0]}${pct}`,
+        label: `${what === 'prompt' ? 'Prompt' : 'Output'} tokens, ${pct}th percentile`,
+        group: 'workload',
+        kind: 'number',
+        min: 1,
+        step: 1,
+        placeholder: "the shape's",
+        field: `workload.${what}.p${pct}`,
+      }),
+    ),
+  ),
   {
     name: 'arrival',
     label: 'Arrivals',
@@ -338,6 +352,13 @@ export function scenarioFromValues(v: Values): ScenarioInput {
         ? { kind: 'gamma' as const, rate: num(v.rate), burstiness: num(v.burst) }
         : { kind: 'poisson' as const, rate: num(v.rate) };
   const prefix = optional(v.prefix);
+  // Either percentile set means "my own lengths"; the other defaults to it (a single length).
+  const lengths = (lo: string | undefined, hi: string | undefined) => {
+    const a = optional(lo);
+    const b = optional(hi);
+    if (a === undefined && b === undefined) return undefined;
+    return { kind: 'lognormal' as const, p5: a ?? (b as number), p95: b ?? (a as number) };
+  };
   const longN = optional(v.longN) ?? 0;
   return {
     model: v.model,
@@ -366,12 +387,22 @@ export function scenarioFromValues(v: Values): ScenarioInput {
       shape: v.shape as 'chat',
       requests: num(v.n),
       arrival,
+      prompt: lengths(v.p5, v.p95),
+      output: lengths(v.o5, v.o95),
       sharedPrefix: prefix === undefined ? undefined : prefix === 0 ? null : { tokens: prefix },
       bursts: longN > 0 ? [{ atS: num(v.longAt), count: longN, promptTokens: num(v.longLen), outputTokens: 64 }] : [],
     },
     slo: { ttftMs: optional(v.ttft), tpotMs: optional(v.tpot) },
     seed: num(v.seed),
   };
+}
+
+/** Form values for a length override: a log-normal's percentiles, or one length for both. */
+function percentiles(prefix: 'p' | 'o', d: LengthDist | undefined): Values {
+  if (d === undefined) return { [`${prefix}5`]: '', [`${prefix}95`]: '' };
+  if (d.kind === 'fixed') return { [`${prefix}5`]: String(d.tokens), [`${prefix}95`]: String(d.tokens) };
+  if (d.kind === 'uniform') return { [`${prefix}5`]: String(d.min), [`${prefix}95`]: String(d.max) };
+  return { [`${prefix}5`]: String(d.p5), [`${prefix}95`]: String(d.p95) };
 }
 
 /**
@@ -394,6 +425,8 @@ export function valuesFromScenario(s: ResolvedScenario, asked: ScenarioInput = s
     kvgib: s.hardware.kvCacheGiB === undefined ? '' : String(s.hardware.kvCacheGiB),
     shape: w.shape,
     n: String(w.requests),
+    ...percentiles('p', w.prompt),
+    ...percentiles('o', w.output),
     arrival: a.kind,
     rate: String(a.kind === 'closed' ? 4 : a.rate),
     burst: String(a.kind === 'gamma' ? a.burstiness : 0.5),
