@@ -72,9 +72,9 @@ describe('results views', () => {
       renderPlot,
       { cdf: 'e2e_ms' },
     );
-    for (const chart of ['cdf', 'stages', 'batch', 'kv', 'timeline'])
+    for (const chart of ['cdf', 'stages', 'batch', 'composition', 'kv', 'timeline'])
       expect(html, chart).toMatch(new RegExp(`data-chart="${chart}"[^]*?<svg`));
-    expect((html.match(/role="img" aria-labelledby=/g) ?? []).length).toBe(8); // 2 shared + 3 per run × 2
+    expect((html.match(/role="img" aria-labelledby=/g) ?? []).length).toBe(10); // 2 shared + 4 per run × 2
     expect(html).toContain(`p50 ${Math.round(a.results.e2e_ms.p50).toLocaleString('en-US')} ms`);
     expect(html).toContain('B vs A');
   });

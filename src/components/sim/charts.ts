@@ -64,6 +64,24 @@ export function batchChart(run: LabelledRun): Plot.PlotOptions {
   };
 }
 
+/** Batch composition: tokens per step spent on decoding and on prompts, stacked, over time. */
+export function compositionChart(run: LabelledRun): Plot.PlotOptions {
+  const s = run.result.series;
+  const data = s.t_s.flatMap((t, i) => [
+    { t, value: s.decode_tokens[i] as number, what: 'decode' },
+    { t, value: s.prefill_tokens[i] as number, what: 'prefill' },
+  ]);
+  return {
+    ...base,
+    height: 200,
+    marginLeft: 56,
+    x: { label: 'time (s) →' },
+    y: { label: '↑ tokens per step', grid: true },
+    color: { domain: ['decode', 'prefill'], range: ['#2e9e5b', '#2f6fdf'], legend: true },
+    marks: [Plot.areaY(data, { x: 't', y: 'value', fill: 'what', fillOpacity: 0.8 }), Plot.ruleY([0])],
+  };
+}
+
 /** Share of the KV pool in use (blocks held) and actually filled with tokens, over time. */
 export function kvChart(run: LabelledRun): Plot.PlotOptions {
   const s = run.result.series;

@@ -5,6 +5,7 @@ import { compareMetric, formatMetric, METRICS, type MetricKey } from '../../engi
 import {
   batchChart,
   cdfChart,
+  compositionChart,
   kvChart,
   LATENCY_LABEL,
   type LabelledRun,
@@ -12,7 +13,15 @@ import {
   stagesChart,
   timelineChart,
 } from './charts.ts';
-import { batchSummary, cdfSummary, kvSummary, runHeadline, stagesSummary, timelineSummary } from './summaries.ts';
+import {
+  batchSummary,
+  cdfSummary,
+  compositionSummary,
+  kvSummary,
+  runHeadline,
+  stagesSummary,
+  timelineSummary,
+} from './summaries.ts';
 
 export const TABLE_METRICS: readonly MetricKey[] = [
   'ttft_p50',
@@ -98,6 +107,8 @@ export function resultsHtml(
     figure(draw(stagesChart(runs)), stagesSummary(runs), 'stages'),
     '<h3>Batch size and queue</h3>',
     perRun((r) => figure(draw(batchChart(r)), batchSummary(r), 'batch')),
+    '<h3>Batch composition</h3>',
+    perRun((r) => figure(draw(compositionChart(r)), compositionSummary(r), 'composition')),
     '<h3>KV cache use</h3>',
     perRun((r) => figure(draw(kvChart(r)), kvSummary(r), 'kv')),
     '<h3>Request timeline</h3>',

@@ -21,6 +21,13 @@ export function batchSummary(run: LabelledRun): string {
   return `${run.label}: batch size and queue over ${fixed(r.results.duration_s, 0)} s. Mean ${fixed(r.batch.mean_seqs, 1)} and peak ${fixed(r.batch.peak_seqs)} sequences per step; up to about ${fixed(max(r.series.waiting), 0)} requests waiting.`;
 }
 
+export function compositionSummary(run: LabelledRun): string {
+  const s = run.result.series;
+  const busy = run.result.batch.busy_share;
+  const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, x) => a + x, 0) / xs.length : 0);
+  return `${run.label}: tokens per step, decode and prefill stacked. Averaged over time: ${fixed(mean(s.decode_tokens), 0)} decode and ${fixed(mean(s.prefill_tokens), 0)} prefill tokens per step; prefill peaks near ${fixed(max(s.prefill_tokens), 0)}. The GPU was busy ${formatPercent(busy)} of the time.`;
+}
+
 export function kvSummary(run: LabelledRun): string {
   const r = run.result;
   return `${run.label}: KV pool of ${fixed(r.setup.kv_pool_tokens)} tokens. Peak ${formatPercent(r.kv.peak_used)} of blocks held, mean ${formatPercent(r.kv.mean_used)}; ${formatPercent(r.kv.mean_filled_of_used)} of held space filled with tokens; ${fixed(r.preemptions)} preemptions.`;

@@ -28,7 +28,8 @@ export interface StepSeries {
   /** Sequences computed in the step. */
   batchSeqs: Float64Array;
   waiting: Float64Array;
-  decodeSeqs: Float64Array;
+  /** Tokens computed for decoding sequences (with speculation, the drafts they verify) and for prompts. */
+  decodeTokens: Float64Array;
   prefillTokens: Float64Array;
   kvUsedBlocks: Float64Array;
   /** Tokens actually stored in the KV pool (the rest of the used blocks is empty space). */
@@ -113,7 +114,7 @@ export class Replica implements StepContext {
     inSystem: new Column(),
     batchSeqs: new Column(),
     waiting: new Column(),
-    decodeSeqs: new Column(),
+    decodeTokens: new Column(),
     prefillTokens: new Column(),
     kvUsedBlocks: new Column(),
     kvHeldTokens: new Column(),
@@ -261,7 +262,7 @@ export class Replica implements StepContext {
         inSystem: c.inSystem.values(),
         batchSeqs: c.batchSeqs.values(),
         waiting: c.waiting.values(),
-        decodeSeqs: c.decodeSeqs.values(),
+        decodeTokens: c.decodeTokens.values(),
         prefillTokens: c.prefillTokens.values(),
         kvUsedBlocks: c.kvUsedBlocks.values(),
         kvHeldTokens: c.kvHeldTokens.values(),
@@ -300,7 +301,7 @@ export class Replica implements StepContext {
     }
     const start = this.now;
     const end = start + dt;
-    this.#record(start, dt, 1, this.#decodeSeqs, this.#prefillTokens);
+    this.#record(start, dt, 1, this.scheduledTokens - this.#prefillTokens, this.#prefillTokens);
     this.#totals.steps++;
     this.#totals.computedTokens += this.scheduledTokens;
     this.#totals.paddingTokens += this.#padTokens;
@@ -440,7 +441,7 @@ export class Replica implements StepContext {
     this.now = until;
   }
 
-  #record(start: number, duration: number, busy: number, decodeSeqs: number, prefillTokens: number): void {
+  #record(start: number, duration: number, busy: number, decodeTokens: number, prefillTokens: number): void {
     const c = this.#cols;
     c.startS.push(start);
     c.durationS.push(duration);
@@ -448,7 +449,7 @@ export class Replica implements StepContext {
     c.inSystem.push(this.waiting.length + this.running.length);
     c.batchSeqs.push(busy ? this.scheduledSeqs : 0);
     c.waiting.push(this.waiting.length);
-    c.decodeSeqs.push(decodeSeqs);
+    c.decodeTokens.push(decodeTokens);
     c.prefillTokens.push(prefillTokens);
     c.kvUsedBlocks.push(this.kv.usedBlocks());
     c.kvHeldTokens.push(this.#heldTokens);

@@ -30,6 +30,9 @@ export interface SimSeries {
   t_s: number[];
   /** Sequences computed per step (time-weighted mean in each bucket; idle time counts as 0). */
   batch_seqs: number[];
+  /** Batch composition: tokens per step spent decoding and prefilling (time-weighted means). */
+  decode_tokens: number[];
+  prefill_tokens: number[];
   waiting: number[];
   /** Share of KV blocks held by sequences, and share of the pool's token capacity actually filled. */
   kv_used: number[];
@@ -140,7 +143,13 @@ function quantiles(sorted: Float64Array): number[] {
 function series(r: RunRecord, totalBlocks: number, blockSize: number, end: number, points: number): SimSeries {
   const s = r.series;
   const width = end > 0 ? end / points : 1;
-  const acc = { batch: new Float64Array(points), waiting: new Float64Array(points), used: new Float64Array(points) };
+  const acc = {
+    batch: new Float64Array(points),
+    decode: new Float64Array(points),
+    prefill: new Float64Array(points),
+    waiting: new Float64Array(points),
+    used: new Float64Array(points),
+  };
   const filled = new Float64Array(points);
   const weight = new Float64Array(points);
   const capacity = totalBlocks * blockSize;
@@ -153,17 +162,29 @@ function series(r: RunRecord, totalBlocks: number, blockSize: number, end: numbe
       if (w <= 0) continue;
       weight[k] = (weight[k] as number) + w;
       acc.batch[k] = (acc.batch[k] as number) + w * (s.batchSeqs[i] as number);
+      acc.decode[k] = (acc.decode[k] as number) + w * (s.decodeTokens[i] as number);
+      acc.prefill[k] = (acc.prefill[k] as number) + w * (s.prefillTokens[i] as number);
       acc.waiting[k] = (acc.waiting[k] as number) + w * (s.waiting[i] as number);
       acc.used[k] = (acc.used[k] as number) + (w * (s.kvUsedBlocks[i] as number)) / totalBlocks;
       filled[k] = (filled[k] as number) + (w * (s.kvHeldTokens[i] as number)) / capacity;
     }
   }
-  const out: SimSeries = { t_s: [], batch_seqs: [], waiting: [], kv_used: [], kv_filled: [] };
+  const out: SimSeries = {
+    t_s: [],
+    batch_seqs: [],
+    decode_tokens: [],
+    prefill_tokens: [],
+    waiting: [],
+    kv_used: [],
+    kv_filled: [],
+  };
   for (let k = 0; k < points; k++) {
     const w = weight[k] as number;
     if (w === 0) continue;
     out.t_s.push(k * width);
     out.batch_seqs.push((acc.batch[k] as number) / w);
+    out.decode_tokens.push((acc.decode[k] as number) / w);
+    out.prefill_tokens.push((acc.prefill[k] as number) / w);
     out.waiting.push((acc.waiting[k] as number) / w);
     out.kv_used.push((acc.used[k] as number) / w);
     out.kv_filled.push((filled[k] as number) / w);
@@ -171,13 +192,13 @@ function series(r: RunRecord, totalBlocks: number, blockSize: number, end: numbe
   return out;
 }
 
-/** Turn what a run recorded into the result: bench-style metrics, stage breakdown, KV and batch statistics, plots. */
 export interface RunInfo {
   scheduler: string;
   totalBlocks: number;
   blockSize: number;
 }
 
+/** Turn what a run recorded into the result: bench-style metrics, stage breakdown, KV and batch statistics, plots. */
 export function buildResult(setup: SimSetup, run: RunRecord, info: RunInfo, o: ResultOptions = {}): SimResult {
   const { seqs, totals } = run;
   const done = seqs.filter((q) => q.state === 'finished');
