@@ -49,7 +49,7 @@ export {
   type ResolvedScheduler,
   type SimSetup,
 } from './setup.ts';
-export { allocatorFor, allocatorOptions, type SimPlugins, schedulerFor, simulate } from './simulate.ts';
+export { allocatorFor, allocatorOptions, onlineReplica, type SimPlugins, schedulerFor, simulate } from './simulate.ts';
 export { type StaticOptions, StaticScheduler } from './static-scheduler.ts';
 export { type StepCost, stepCost } from './step-time.ts';
-export { generateWorkload, SHAPES, type ShapePreset } from './workload.ts';
+export { type GeneratedWorkload, generateWorkload, SHAPES, type ShapePreset } from './workload.ts';

@@ -2,7 +2,7 @@ import { Random } from '../random.ts';
 import { Column } from './column.ts';
 import type { KvAllocator } from './kv-allocator.ts';
 import { type Scheduler, SchedulerError, type StepContext } from './scheduler.ts';
-import type { Seq } from './seq.ts';
+import { Seq } from './seq.ts';
 import { SeqQueue } from './seq-queue.ts';
 import type { StepCost } from './step-time.ts';
 import type { GeneratedWorkload } from './workload.ts';
@@ -15,6 +15,8 @@ export interface ReplicaConfig {
   speculative: { tokens: number; acceptance: number; draftCost: number };
   /** Seed of the stream that decides which draft tokens are accepted. */
   acceptanceSeed: number;
+  /** Called whenever a sequence emits tokens (several at once with speculation), at the time they appear. */
+  onToken?: ((seq: Seq, tokens: number, timeS: number) => void) | undefined;
 }
 
 /** Per-step series, one entry per step or idle stretch. */
@@ -83,6 +85,7 @@ export class Replica implements StepContext {
   readonly #spec: number;
   readonly #markComputed: ((seq: Seq, tokens: number) => void) | undefined;
   readonly #cachedTokens: ((seq: Seq) => number) | undefined;
+  readonly #onToken: ReplicaConfig['onToken'];
   // Arrivals: timed requests in time order, and closed-loop requests released when a user's previous one ends.
   #nextTimed = 0;
   #timedEnd: number;
@@ -102,6 +105,7 @@ export class Replica implements StepContext {
   #prefillTokens = 0;
   #padTokens = 0;
   #wake = Number.POSITIVE_INFINITY;
+  #padOnly = 0;
   #prevEnd = Number.NaN;
   #heldTokens = 0;
   // Records.
@@ -140,6 +144,7 @@ export class Replica implements StepContext {
     this.#spec = config.speculative.tokens;
     this.#markComputed = config.kv.markComputed?.bind(config.kv);
     this.#cachedTokens = config.kv.cachedTokens?.bind(config.kv);
+    this.#onToken = config.onToken;
     this.#closedOrder = workload.closedLoop?.order ?? [];
     this.#timedEnd = this.#seqs.length - this.#closedOrder.length;
     const users = Math.min(workload.closedLoop?.concurrency ?? 0, this.#closedOrder.length);
@@ -225,31 +230,66 @@ export class Replica implements StepContext {
 
   // ---- the run ----
 
-  /** Step until every request has finished or failed. */
+  /** Step until every request has finished or failed, and return what was recorded. */
   execute(): RunRecord {
-    const total = this.#seqs.length;
-    let idleSteps = 0;
-    while (this.#resolved < total) {
+    this.advance(Number.POSITIVE_INFINITY);
+    if (this.#resolved < this.#seqs.length) this.#failStuck();
+    return this.record();
+  }
+
+  /**
+   * Run every step that starts at or before `untilS` (one may end later: its tokens carry their own times, see
+   * `onToken`). Returns when the clock passes `untilS`, or when nothing is running and nothing is due. With
+   * `submit`, this drives a replica in real time: submit each request as it arrives, then advance to the wall clock.
+   */
+  advance(untilS: number): void {
+    while (this.#resolved < this.#seqs.length && this.now <= untilS) {
       this.#admitArrivals();
       if (this.running.length === 0 && this.waiting.length === 0) {
         const next = this.#nextArrival();
-        if (next === Number.POSITIVE_INFINITY) break;
-        this.#idle(next);
+        if (next === Number.POSITIVE_INFINITY) return;
+        this.#idle(Math.min(next, untilS));
+        if (next > untilS) return;
         continue;
       }
       this.#beginStep();
       this.#c.scheduler.schedule(this);
       if (this.scheduledSeqs === 0 && this.#padTokens === 0) {
         const next = Math.min(this.#nextArrival(), this.#wake > this.now ? this.#wake : Number.POSITIVE_INFINITY);
-        if (next === Number.POSITIVE_INFINITY) break;
-        this.#idle(next);
+        if (next === Number.POSITIVE_INFINITY) return;
+        this.#idle(Math.min(next, untilS));
+        if (next > untilS) return;
         continue;
       }
-      idleSteps = this.scheduledTokens > 0 ? 0 : idleSteps + 1;
-      if (idleSteps > MAX_IDLE_STEPS) throw new SchedulerError('the scheduler keeps scheduling padding only');
+      this.#padOnly = this.scheduledTokens > 0 ? 0 : this.#padOnly + 1;
+      if (this.#padOnly > MAX_IDLE_STEPS) throw new SchedulerError('the scheduler keeps scheduling padding only');
       this.#finishStep();
     }
-    if (this.#resolved < total) this.#failStuck();
+  }
+
+  /**
+   * Add a request arriving at `arrivalS` (no earlier than the last one submitted), for real-time use with `advance`.
+   * Not available in closed-loop runs, whose arrivals the replica makes itself.
+   */
+  submit(promptTokens: number, outputTokens: number, arrivalS: number, prefixId = -1, prefixTokens = 0): Seq {
+    if (this.#closedOrder.length > 0) throw new RangeError('submit is for open-loop use; this run is closed-loop');
+    for (const [name, v] of [
+      ['promptTokens', promptTokens],
+      ['outputTokens', outputTokens],
+    ] as const)
+      if (!Number.isInteger(v) || v < 1)
+        throw new RangeError(`${name} must be a whole number of at least 1 (got ${v})`);
+    const last = this.#seqs[this.#seqs.length - 1];
+    if (!(arrivalS >= (last?.arrivalS ?? 0)))
+      throw new RangeError(`arrivals must come in time order: ${arrivalS} s is before ${last?.arrivalS ?? 0} s`);
+    const seq = new Seq(this.#seqs.length, arrivalS, promptTokens, outputTokens, prefixId, prefixTokens);
+    this.#seqs.push(seq);
+    this.#timedEnd++;
+    return seq;
+  }
+
+  /** What the run has recorded so far. */
+  record(): RunRecord {
     const c = this.#cols;
     return {
       seqs: this.#seqs,
@@ -358,6 +398,7 @@ export class Replica implements StepContext {
         seq.state = 'finished';
         finished++;
       }
+      if (this.#onToken) this.#onToken(seq, emit, end);
     }
     if (sameGap > 0) {
       this.#itlValues.push(end - prevEnd);

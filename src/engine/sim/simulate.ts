@@ -3,18 +3,20 @@ import { ContiguousAllocator } from './contiguous-allocator.ts';
 import { ContinuousScheduler } from './continuous-scheduler.ts';
 import type { KvAllocator, KvAllocatorFactory, KvAllocatorOptions } from './kv-allocator.ts';
 import { PagedAllocator } from './paged-allocator.ts';
-import { Replica } from './replica.ts';
+import { Replica, type ReplicaConfig } from './replica.ts';
 import { buildResult, type ResultOptions, type SimResult } from './result.ts';
 import type { ScenarioInput } from './scenario.ts';
 import type { Scheduler } from './scheduler.ts';
 import { prepare, type SimSetup } from './setup.ts';
 import { StaticScheduler } from './static-scheduler.ts';
-import { generateWorkload } from './workload.ts';
+import { type GeneratedWorkload, generateWorkload } from './workload.ts';
 
-/** Your own policies, to run in place of the built-in ones (labs plug in here). */
+/** Your own policies, to run in place of the built-in ones (labs plug in here), and a hook on every token. */
 export interface SimPlugins {
   scheduler?: Scheduler;
   allocator?: KvAllocatorFactory;
+  /** Called whenever a request emits tokens, with the simulated time they appear (see Replica.advance). */
+  onToken?: ReplicaConfig['onToken'];
 }
 
 /** The scheduler a scenario asks for. */
@@ -52,6 +54,25 @@ export function simulate(
   options: ResultOptions = {},
 ): SimResult {
   const setup = 'cost' in input ? input : prepare(input);
+  const { replica, result } = build(setup, plugins, generateWorkload(setup.scenario.workload, setup.scenario.seed));
+  replica.execute();
+  return result(options);
+}
+
+/**
+ * A replica with no requests yet, for real-time use (a practice server): `submit` each request as it arrives,
+ * `advance` to the current time, and receive tokens through `plugins.onToken`. The scenario's workload is unused;
+ * `result()` summarises what has run so far.
+ */
+export function onlineReplica(
+  input: ScenarioInput | SimSetup,
+  plugins: SimPlugins = {},
+): { setup: SimSetup; replica: Replica; result: (options?: ResultOptions) => SimResult } {
+  const setup = 'cost' in input ? input : prepare(input);
+  return { setup, ...build(setup, plugins, { seqs: [], closedLoop: null }) };
+}
+
+function build(setup: SimSetup, plugins: SimPlugins, workload: GeneratedWorkload) {
   const s = setup.scenario;
   const scheduler = plugins.scheduler ?? schedulerFor(setup);
   const kv = plugins.allocator ? plugins.allocator(allocatorOptions(setup)) : allocatorFor(setup);
@@ -63,14 +84,10 @@ export function simulate(
       maxModelLen: s.kv.maxModelLen,
       speculative: s.speculative,
       acceptanceSeed: subSeed(s.seed, 'acceptance'),
+      onToken: plugins.onToken,
     },
-    generateWorkload(s.workload, s.seed),
+    workload,
   );
-  const run = replica.execute();
-  return buildResult(
-    setup,
-    run,
-    { scheduler: scheduler.name, totalBlocks: kv.totalBlocks, blockSize: kv.blockSize },
-    options,
-  );
+  const info = { scheduler: scheduler.name, totalBlocks: kv.totalBlocks, blockSize: kv.blockSize };
+  return { replica, result: (options: ResultOptions = {}) => buildResult(setup, replica.record(), info, options) };
 }
