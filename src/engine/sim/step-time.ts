@@ -7,8 +7,9 @@ import type { Model } from '../catalog/model.ts';
 import { InputError } from '../errors.ts';
 import { kvBytesForContext, weightBytesReadPerStep } from '../memory.ts';
 import { INTERCONNECTS, type Interconnect, tensorParallelCost } from '../parallel.ts';
+import { expertFractionTouched } from '../params.ts';
 import { mathRateFor, type Precision } from '../precision.ts';
-import { flopsPerToken, peakOpsPerS } from '../roofline.ts';
+import { attendedPositions, flopsPerToken, peakOpsPerS } from '../roofline.ts';
 import { GiB } from '../units.ts';
 import { bulkWeightPrecision, checkTensorParallel } from '../weights.ts';
 
@@ -77,26 +78,26 @@ export function stepCost(i: StepCostInput): StepCost {
   // Σ over the chunk's tokens t = c … c+n−1 of flopsAt(t).
   if (fl.exact) flops = (c, n) => n * fl.a + fl.b * (n * c + (n * (n - 1)) / 2);
   else {
+    // Sliding windows: FLOPs per token are the engine's fixed part plus its per-position cost times the positions
+    // attended, which is cheap to tabulate (flopsPerToken itself recounts the parameters on every call).
+    const perPosition = (flopsAt(1) - fl.a) / attendedPositions(m, 1);
+    const at = (c: number) => fl.a + perPosition * attendedPositions(m, c);
+    const exact = Math.abs(at(top) - flopsAt(top)) <= 1e-9 * flopsAt(top);
     const prefix = new Float64Array(top + 2);
-    for (let c = 0; c <= top; c++) prefix[c + 1] = (prefix[c] as number) + flopsAt(c);
+    for (let c = 0; c <= top; c++) prefix[c + 1] = (prefix[c] as number) + (exact ? at(c) : flopsAt(c));
     flops = (c, n) => (prefix[Math.min(c + n, top + 1)] as number) - (prefix[Math.min(c, top + 1)] as number);
   }
 
-  // Dense models read every weight whatever the batch; MoE reads depend on the tokens, so remember each count.
+  // Dense models read every weight whatever the batch. A mixture of experts reads its shared weights plus the
+  // share of expert weights the step's tokens route to: fit both from the engine, check, then evaluate cheaply.
   const weightsAt = (tokens: number) => weightBytesReadPerStep(m, i.weightPrecision, Math.max(1, tokens)) / tp;
-  const constantWeights = weightsAt(1) === weightsAt(1 << 20) ? weightsAt(1) : null;
-  const weightMemo = new Map<number, number>();
+  const big = 1 << 20;
+  const touched = (tokens: number) => expertFractionTouched(m, Math.max(1, tokens));
+  const experts = (weightsAt(big) - weightsAt(1)) / (touched(big) - touched(1) || 1);
+  const shared = weightsAt(1) - experts * touched(1);
+  const fitted = (tokens: number) => shared + experts * touched(tokens);
   const weightBytesRead =
-    constantWeights !== null
-      ? () => constantWeights
-      : (tokens: number) => {
-          let w = weightMemo.get(tokens);
-          if (w === undefined) {
-            w = weightsAt(tokens);
-            weightMemo.set(tokens, w);
-          }
-          return w;
-        };
+    experts === 0 ? () => shared : Math.abs(fitted(7) - weightsAt(7)) <= 1e-9 * weightsAt(7) ? fitted : weightsAt;
 
   // All-reduce time grows linearly with the tokens in the step (message size), plus a fixed latency per call.
   const link = INTERCONNECTS[i.interconnect].bytesPerS;
