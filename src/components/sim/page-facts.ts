@@ -37,7 +37,7 @@ export const simFacts = {
   rate: fixed(s.workload.arrival.kind === 'closed' ? 0 : s.workload.arrival.rate),
   sloTtft: fixed(s.slo.ttftMs ?? 0),
   sloTpot: fixed(s.slo.tpotMs ?? 0),
-  stepTex: String.raw`t_\text{step} = \max\!\left(\frac{W(n) + \sum_i K(c_i)}{${fixed(h.bandwidthEfficiency, 2)}\cdot\text{BW}},\ \frac{\sum_i F(c_i, n_i)}{${fixed(h.computeEfficiency, 2)}\cdot\text{peak}}\right) + ${fixed(h.stepOverheadMs, 1)}\ \text{ms}`,
+  stepTex: String.raw`t_\text{step} = \max\!\left(\frac{W(n) + \sum_i K(c_i)}{${fixed(h.bandwidthEfficiency, 2)}\cdot\text{BW}},\ \frac{\sum_i F(c_i, n_i)}{${fixed(h.computeEfficiency, 2)}\cdot\text{peak}}\right) + t_\text{all-reduce}(n) + ${fixed(h.stepOverheadMs, 1)}\ \text{ms}`,
 };
 
 /** One row per workload shape: what it draws. */

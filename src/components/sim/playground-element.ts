@@ -102,11 +102,18 @@ class SimPlayground extends HTMLElement {
     const two = this.#compare.checked;
     this.#q('[data-configs]').dataset.configs = two ? '2' : '1';
     this.#q('[data-side="b"]').hidden = !two;
-    for (const side of ['a', 'b'] as const) {
-      const values = this.#read(side);
+    const a = this.#read('a');
+    const b = this.#read('b');
+    for (const [side, values] of [
+      ['a', a],
+      ['b', b],
+    ] as const) {
       for (const c of CONTROLS) {
         const wrap = this.querySelector<HTMLElement>(`[data-side="${side}"] [data-control="${c.name}"]`);
-        if (wrap) wrap.hidden = !isShown(c, values);
+        if (!wrap) continue;
+        wrap.hidden = !isShown(c, values);
+        // In B, mark what differs from A: that is the knob being compared.
+        if (side === 'b') wrap.toggleAttribute('data-differs', two && b[c.name] !== a[c.name]);
       }
     }
   }
