@@ -140,6 +140,24 @@ describe('throughput stops rising once the KV pool or the token budget is the li
     expect(r.batch.peak_seqs).toBeLessThanOrEqual(Math.ceil(16_384 / 1000));
   });
 
+  it('token budget: with 32 tokens per step, decode-heavy traffic stops gaining beyond 32 users', () => {
+    const capped = { scheduler: { kind: 'continuous' as const, maxNumBatchedTokens: 32 } };
+    const short = (n: number): ScenarioInput => ({
+      ...capped,
+      workload: {
+        requests: 300,
+        arrival: { kind: 'closed', concurrency: n },
+        prompt: { kind: 'fixed', tokens: 16 },
+        output: { kind: 'fixed', tokens: 400 },
+      },
+    });
+    const [t8, t16, t32, t64, t128] = [8, 16, 32, 64, 128].map((n) => tput(short(n))) as number[];
+    expect(t16 as number).toBeGreaterThan(1.8 * (t8 as number));
+    expect(Math.abs((t64 as number) / (t32 as number) - 1)).toBeLessThan(0.03);
+    expect(Math.abs((t128 as number) / (t32 as number) - 1)).toBeLessThan(0.03);
+    expect(simulate(short(128)).batch.mean_tokens).toBeLessThanOrEqual(32);
+  });
+
   it('sequence limit: with max_num_seqs 8, 8, 16 and 64 users give the same throughput', () => {
     const capped = { scheduler: { kind: 'continuous' as const, maxNumSeqs: 8 } };
     const [a, b, c] = [8, 16, 64].map((n) => tput(fixed(n, capped))) as [number, number, number];

@@ -43,8 +43,6 @@ export class Seq {
   preemptedAtS = Number.NaN;
   /** Step in which the replica last scheduled this sequence (guards against scheduling it twice in a step). */
   lastStep = -1;
-  /** Whether this admission has looked up the prefix cache yet. */
-  attached = false;
   /** Preemption intervals [lost cache at, next token at], for the timeline view. */
   readonly preemptionSpans: number[] = [];
 
