@@ -2,10 +2,32 @@ import { fixed } from '../../src/engine/units.ts';
 import { createRng } from './rng.ts';
 import { type Question, Question as QuestionSchema, type Verdict } from './schema.ts';
 import type { AnyTemplate } from './template.ts';
+import { ARCHITECTURES_TEMPLATES } from './templates/architectures.ts';
+import { BATCHING_TEMPLATES } from './templates/batching.ts';
+import { DENSE_AND_MOE_TEMPLATES } from './templates/dense-and-moe.ts';
+import { LIVE_FORWARD_PASS_TEMPLATES } from './templates/live-forward-pass.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
+import { METRICS_TEMPLATES } from './templates/metrics.ts';
+import { MODEL_CARD_TEMPLATES } from './templates/model-card.ts';
+import { PREFILL_AND_DECODE_TEMPLATES } from './templates/prefill-and-decode.ts';
+import { TRAINING_TO_CHECKPOINT_TEMPLATES } from './templates/training-to-checkpoint.ts';
+import { WEIGHTS_IN_MEMORY_TEMPLATES } from './templates/weights-in-memory.ts';
+import { WHAT_WE_SHIP_TEMPLATES } from './templates/what-we-ship.ts';
 import { fromCanonical, parseNumericAnswer, toCanonical, unitsFor } from './units.ts';
 
-export const TEMPLATES: readonly AnyTemplate[] = [...MEMORY_WALL_TEMPLATES];
+export const TEMPLATES: readonly AnyTemplate[] = [
+  ...MEMORY_WALL_TEMPLATES,
+  ...PREFILL_AND_DECODE_TEMPLATES,
+  ...LIVE_FORWARD_PASS_TEMPLATES,
+  ...BATCHING_TEMPLATES,
+  ...MODEL_CARD_TEMPLATES,
+  ...TRAINING_TO_CHECKPOINT_TEMPLATES,
+  ...WEIGHTS_IN_MEMORY_TEMPLATES,
+  ...DENSE_AND_MOE_TEMPLATES,
+  ...ARCHITECTURES_TEMPLATES,
+  ...WHAT_WE_SHIP_TEMPLATES,
+  ...METRICS_TEMPLATES,
+];
 
 export function getTemplate(id: string): AnyTemplate {
   const t = TEMPLATES.find((x) => x.id === id);
