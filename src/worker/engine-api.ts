@@ -5,6 +5,7 @@ import { type ModelCardReport, type ModelCardRequest, modelCard } from '../compo
 import { getGpu, getModel } from '../engine/catalog/index.ts';
 import { InputError, type InputIssue } from '../engine/errors.ts';
 import { type DecodeInput, type DecodeStep, decodeStep } from '../engine/roofline.ts';
+import { kvPrecisionApi } from './kv-precision-api.ts';
 
 /** A reply that carries validation problems as data: errors do not survive the worker boundary well. */
 export type Result<T> = { ok: true; value: T } | { ok: false; issues: InputIssue[] };
@@ -45,6 +46,7 @@ export const engineApi = {
   modelCard(req: ModelCardRequest): Result<ModelCardReport> {
     return attempt(() => modelCard(req));
   },
+  ...kvPrecisionApi,
 };
 
 export type EngineApi = typeof engineApi;
