@@ -1,0 +1,51 @@
+// Part 5's question templates against references worked out independently of the code that solves them.
+import { describe, expect, it } from 'vitest';
+import { getTemplate } from '../../graders/questions/bank.ts';
+import { createRng } from '../../graders/questions/rng.ts';
+import { getGpu } from '../../src/engine/index.ts';
+import { simulate } from '../../src/engine/sim/index.ts';
+import { PARAMS } from '../fixtures/reference.ts';
+
+const SEEDS = Array.from({ length: 60 }, (_, i) => i * 104_729 + 3);
+// biome-ignore lint/suspicious/noExplicitAny: parameters differ per template; each test reads the fields it knows.
+const draw = (id: string, seed: number): { t: ReturnType<typeof getTemplate>; p: any } => {
+  const t = getTemplate(id);
+  return { t, p: t.generate(createRng(seed)) };
+};
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+describe('continuous-batching templates', () => {
+  it('padding share: the hand count agrees with the simulator’s static scheduler running the same batch', () => {
+    for (const seed of SEEDS.slice(0, 25)) {
+      const { t, p } = draw('continuous-batching/padding-share', seed);
+      const trace = p.prompts.map((promptTokens: number, i: number) => ({
+        arrivalS: 0,
+        promptTokens,
+        outputTokens: p.outputs[i],
+      }));
+      const run = simulate({ workload: { trace }, scheduler: { kind: 'static', batchSize: trace.length } });
+      expect(t.solve(p).value).toBeCloseTo(100 * run.padding_waste, 6);
+    }
+  });
+
+  it('slot share: useful slot-steps over batch × longest', () => {
+    for (const seed of SEEDS) {
+      const { t, p } = draw('continuous-batching/slot-share', seed);
+      expect(t.solve(p).value).toBeCloseTo((100 * sum(p.outputs)) / (p.outputs.length * Math.max(...p.outputs)), 9);
+    }
+  });
+
+  it('door wait: (longest − 1) memory-bound steps of weights plus the batch’s caches, for Llama 3.1 8B', () => {
+    let checked = 0;
+    for (const seed of SEEDS) {
+      const { t, p } = draw('continuous-batching/door-wait', seed);
+      if (p.modelId !== 'llama-3.1-8b') continue;
+      const ref = PARAMS['llama-3.1-8b'];
+      const bytes = 2 * ref.total + p.batch * p.context * ref.kv;
+      const step = bytes / getGpu(p.gpuId).bandwidthBytesPerS;
+      expect(t.solve(p).value).toBeCloseTo((p.longest - 1) * step, 9);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+});
