@@ -4,6 +4,7 @@ import { type Question, Question as QuestionSchema, type Verdict } from './schem
 import type { AnyTemplate } from './template.ts';
 import { ARCHITECTURES_TEMPLATES } from './templates/architectures.ts';
 import { BATCHING_TEMPLATES } from './templates/batching.ts';
+import { CHUNKED_PREFILL_TEMPLATES } from './templates/chunked-prefill.ts';
 import { CONTINUOUS_BATCHING_TEMPLATES } from './templates/continuous-batching.ts';
 import { DENSE_AND_MOE_TEMPLATES } from './templates/dense-and-moe.ts';
 import { LIVE_FORWARD_PASS_TEMPLATES } from './templates/live-forward-pass.ts';
@@ -29,6 +30,7 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...WHAT_WE_SHIP_TEMPLATES,
   ...METRICS_TEMPLATES,
   ...CONTINUOUS_BATCHING_TEMPLATES,
+  ...CHUNKED_PREFILL_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {

@@ -1,8 +1,10 @@
 // Part 5's simulator comparisons show the effects their chapters claim: each preset (and chapter-specific scenario)
 // is run, and the direction and rough size of the effect the prose states are checked.
 import { describe, expect, it } from 'vitest';
+import { runs as cpRuns } from '../../src/course/facts/chunked-prefill.ts';
 import { runs as cbRuns, continuousBatching, sweepRows } from '../../src/course/facts/continuous-batching.ts';
 import { getPreset, presetOutcome } from '../../src/engine/sim/index.ts';
+import { PARAMS } from '../fixtures/reference.ts';
 
 const num = (s: string) => Number(s.replace(/,/g, ''));
 
@@ -50,5 +52,54 @@ describe('chapter 20: static vs continuous batching', () => {
     // Padding grows with the batch: more rows, a longer longest reply.
     for (let i = 2; i < sweepRows.length; i++)
       expect(sweepRows[i]?.padding).toBeGreaterThan(sweepRows[i - 1]?.padding ?? 1);
+  });
+});
+
+describe('chapter 21: chunked prefill under a long-prompt burst', () => {
+  const { runA, runB, budgetRows } = cpRuns;
+  const long = (r: typeof runA) =>
+    (r.requests ?? []).filter((q) => q.prompt_tokens === 7000).map((q) => q.ttft_ms ?? 0);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+  it('reveals "lower" p99 ITL, by more than three times (the prose reports the ratio)', () => {
+    expect(presetOutcome(getPreset('chunked-prefill-burst'), runA, runB)).toBe('lower');
+    expect(runA.results.itl_ms.p99 / runB.results.itl_ms.p99).toBeGreaterThan(3);
+  });
+
+  it('median ITL and output throughput barely move: chunking reorders the same work', () => {
+    expect(Math.abs(runB.results.itl_ms.p50 / runA.results.itl_ms.p50 - 1)).toBeLessThan(0.05);
+    expect(Math.abs(runB.results.output_throughput_tok_s / runA.results.output_throughput_tok_s - 1)).toBeLessThan(
+      0.01,
+    );
+  });
+
+  it('the long prompts pay: their TTFT and the p99 TTFT rise, modestly', () => {
+    expect(runB.results.ttft_ms.p99).toBeGreaterThan(runA.results.ttft_ms.p99);
+    expect(runB.results.ttft_ms.p99).toBeLessThan(1.2 * runA.results.ttft_ms.p99);
+    expect(median(long(runB))).toBeGreaterThan(median(long(runA)));
+  });
+
+  it('the budget trades ITL against the long prompts’ TTFT; tiny chunks are memory-bound and slow the prefill', () => {
+    for (let i = 1; i < budgetRows.length - 1; i++)
+      expect(budgetRows[i]?.itlP99).toBeGreaterThan(budgetRows[i - 1]?.itlP99 ?? 0);
+    const small = budgetRows[0];
+    const chosen = budgetRows.find((r) => r.budget === 512);
+    expect(small?.regime).toBe('memory-bound');
+    expect(chosen?.regime).toBe('compute-bound');
+    expect(small?.longTtft).toBeGreaterThan(1.5 * (chosen?.longTtft ?? 0));
+  });
+
+  it('a whole 7,000-token prompt of Llama 3.1 8B: compute time by hand at 60% of the H100’s 989.4 TFLOP/s', () => {
+    const P = 7000;
+    const n = PARAMS['llama-3.1-8b'].total;
+    // Causal attention: each of 32 layers, 32 heads × 128 dims, QKᵀ and AV (4 FLOPs per head-dim) over t positions.
+    const attention = 32 * 4 * 32 * 128 * ((P * (P + 1)) / 2);
+    expect(cpRuns.whole.timeS).toBeCloseTo((2 * n * P + attention) / (989.4e12 * 0.6), 9);
+  });
+
+  it('the first compute-bound chunk sits at the ridge point (16-bit weights: intensity ≈ tokens)', () => {
+    expect(cpRuns.minChunkPeak / cpRuns.ridge).toBeGreaterThan(0.97);
+    expect(cpRuns.minChunkPeak / cpRuns.ridge).toBeLessThan(1.03);
+    expect(cpRuns.minChunkSim).toBeLessThan(cpRuns.minChunkPeak);
   });
 });

@@ -49,3 +49,44 @@ describe('continuous-batching templates', () => {
     expect(checked).toBeGreaterThan(5);
   });
 });
+
+describe('chunked-prefill templates', () => {
+  it('stall: Llama 3.1 8B BF16 on an H100, compute time by hand at 989.4 TFLOP/s', () => {
+    let checked = 0;
+    for (const seed of SEEDS) {
+      const { t, p } = draw('chunked-prefill/stall', seed);
+      if (p.modelId !== 'llama-3.1-8b' || p.gpuId !== 'h100-sxm') continue;
+      const P = p.prompt;
+      const attention = 32 * 4 * 32 * 128 * ((P * (P + 1)) / 2);
+      expect(t.solve(p).value).toBeCloseTo((2 * PARAMS['llama-3.1-8b'].total * P + attention) / 989.4e12, 9);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(2);
+  });
+
+  it('steps: counting chunks one step at a time gives the same number', () => {
+    for (const seed of SEEDS) {
+      const { t, p } = draw('chunked-prefill/steps', seed);
+      let left = p.prompt;
+      let n = 0;
+      while (left > 0) {
+        left -= p.budget - p.decodes;
+        n++;
+      }
+      expect(t.solve(p).value).toBe(n);
+    }
+  });
+
+  it('min chunk: within 3% of the ridge point × bytes per parameter ÷ 2, and compute-bound from there on', () => {
+    for (const seed of SEEDS.slice(0, 20)) {
+      const { t, p } = draw('chunked-prefill/min-chunk', seed);
+      const g = getGpu(p.gpuId);
+      const bytes = p.precision === 'bf16' ? 2 : 1;
+      const peak = p.precision === 'bf16' ? g.denseOpsPerS.bf16 : (g.denseOpsPerS.fp8 ?? g.denseOpsPerS.bf16);
+      const ridge = peak / g.bandwidthBytesPerS;
+      const c = t.solve(p).value;
+      expect(c / ((ridge * bytes) / 2)).toBeGreaterThan(0.97);
+      expect(c / ((ridge * bytes) / 2)).toBeLessThan(1.03);
+    }
+  });
+});
