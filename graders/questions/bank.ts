@@ -12,6 +12,7 @@ import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
 import { METRICS_TEMPLATES } from './templates/metrics.ts';
 import { MODEL_CARD_TEMPLATES } from './templates/model-card.ts';
 import { PREFILL_AND_DECODE_TEMPLATES } from './templates/prefill-and-decode.ts';
+import { SPECULATIVE_DECODING_TEMPLATES } from './templates/speculative-decoding.ts';
 import { TRAINING_TO_CHECKPOINT_TEMPLATES } from './templates/training-to-checkpoint.ts';
 import { WEIGHTS_IN_MEMORY_TEMPLATES } from './templates/weights-in-memory.ts';
 import { WHAT_WE_SHIP_TEMPLATES } from './templates/what-we-ship.ts';
@@ -31,6 +32,7 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...METRICS_TEMPLATES,
   ...CONTINUOUS_BATCHING_TEMPLATES,
   ...CHUNKED_PREFILL_TEMPLATES,
+  ...SPECULATIVE_DECODING_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {

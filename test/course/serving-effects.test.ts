@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { runs as cpRuns } from '../../src/course/facts/chunked-prefill.ts';
 import { runs as cbRuns, continuousBatching, sweepRows } from '../../src/course/facts/continuous-batching.ts';
+import { runs as sdRuns } from '../../src/course/facts/speculative-decoding.ts';
 import { getPreset, presetOutcome } from '../../src/engine/sim/index.ts';
 import { PARAMS } from '../fixtures/reference.ts';
 
@@ -101,5 +102,50 @@ describe('chapter 21: chunked prefill under a long-prompt burst', () => {
     expect(cpRuns.minChunkPeak / cpRuns.ridge).toBeGreaterThan(0.97);
     expect(cpRuns.minChunkPeak / cpRuns.ridge).toBeLessThan(1.03);
     expect(cpRuns.minChunkSim).toBeLessThan(cpRuns.minChunkPeak);
+  });
+});
+
+describe('chapter 22: speculative decoding at low and high load', () => {
+  const { lowA, lowB, highA, highB, batchRows } = sdRuns;
+
+  it('the errata’s example: γ = 5, c = 0.1 breaks even near α = 0.33; α = 0.8 gives 2.46×', () => {
+    expect(sdRuns.errataBreakEven).toBeCloseTo(0.334, 2);
+    // (1 − 0.8⁶) ÷ (0.2 × 1.5), by hand.
+    expect(sdRuns.errataSpeedup).toBeCloseTo((1 - 0.8 ** 6) / (0.2 * 1.5), 9);
+    expect(sdRuns.errataSpeedup).toBeCloseTo(2.46, 2);
+  });
+
+  it('low load: the comparison reveals "lower" median TPOT, cut by about half', () => {
+    expect(presetOutcome(getPreset('speculative-low-load'), lowA, lowB)).toBe('lower');
+    const ratio = lowB.results.tpot_ms.p50 / lowA.results.tpot_ms.p50;
+    expect(ratio).toBeLessThan(0.6);
+    expect(ratio).toBeGreaterThan(0.4);
+  });
+
+  it('low load: tokens per round match the formula; chunks arrive further apart (ITL up)', () => {
+    expect(lowB.speculative?.tokens_per_step).toBeGreaterThan(2.5);
+    expect(lowB.speculative?.tokens_per_step).toBeLessThan(3.0);
+    expect(lowB.results.itl_ms.p50).toBeGreaterThan(lowA.results.itl_ms.p50);
+    // Accepted ÷ drafted = (E − 1) ÷ γ with independent acceptance, well below α = 0.7.
+    expect(lowB.speculative?.acceptance_rate).toBeLessThan(0.5);
+  });
+
+  it('high load: output throughput falls (errata #7), and median TPOT rises', () => {
+    expect(presetOutcome(getPreset('speculative-high-load'), highA, highB)).not.toBe('higher');
+    expect(highB.results.output_throughput_tok_s).toBeLessThan(0.95 * highA.results.output_throughput_tok_s);
+    expect(highB.results.tpot_ms.p50).toBeGreaterThan(highA.results.tpot_ms.p50);
+  });
+
+  it('the speed-up fades with batch: flat while memory-bound, below 1 at large batch', () => {
+    expect(batchRows[0]?.verifyRatio).toBeCloseTo(1, 6);
+    for (let i = 1; i < batchRows.length; i++)
+      expect(batchRows[i]?.speedup).toBeLessThanOrEqual((batchRows[i - 1]?.speedup ?? 0) + 1e-9);
+    expect(batchRows.at(-1)?.speedup).toBeLessThan(1);
+  });
+
+  it('draft cost of Llama 3.1 8B for Llama 3.3 70B in FP8 is the ratio of bytes read (bandwidth cancels)', () => {
+    const kv = 2048;
+    const bytes = (m: 'llama-3.1-8b' | 'llama-3.3-70b') => PARAMS[m].total + kv * PARAMS[m].kv;
+    expect(sdRuns.pairCost).toBeCloseTo(bytes('llama-3.1-8b') / bytes('llama-3.3-70b'), 9);
   });
 });

@@ -90,3 +90,49 @@ describe('chunked-prefill templates', () => {
     }
   });
 });
+
+describe('speculative-decoding templates', () => {
+  const series = (a: number, g: number) => {
+    let e = 0;
+    for (let k = 0; k <= g; k++) e += a ** k;
+    return e;
+  };
+
+  it('expected tokens: the series 1 + α + … + α^γ summed term by term', () => {
+    for (const seed of SEEDS) {
+      const { t, p } = draw('speculative-decoding/expected-tokens', seed);
+      expect(t.solve(p).value).toBeCloseTo(series(p.acceptance, p.draftTokens), 9);
+    }
+  });
+
+  it('speed-up: the series over the round’s cost in target steps', () => {
+    for (const seed of SEEDS) {
+      const { t, p } = draw('speculative-decoding/speedup', seed);
+      expect(t.solve(p).value).toBeCloseTo(series(p.acceptance, p.draftTokens) / (p.draftTokens * p.draftCost + 1), 9);
+    }
+  });
+
+  it('break-even: at the answer the round yields exactly its cost; a little above, speculation pays', () => {
+    for (const seed of SEEDS) {
+      const { t, p } = draw('speculative-decoding/break-even', seed);
+      const a = t.solve(p).value;
+      const cost = p.draftTokens * p.draftCost + 1;
+      expect(series(a, p.draftTokens)).toBeCloseTo(cost, 6);
+      expect(series(Math.min(1, a + 0.01), p.draftTokens)).toBeGreaterThan(cost);
+    }
+  });
+
+  it('draft cost: c is the ratio of bytes each model reads (Llama pair, by hand)', () => {
+    let checked = 0;
+    for (const seed of SEEDS) {
+      const { t, p } = draw('speculative-decoding/draft-cost', seed);
+      if (p.targetId !== 'llama-3.3-70b') continue;
+      const bytesPer = p.precision === 'bf16' ? 2 : 1;
+      const read = (m: 'llama-3.1-8b' | 'llama-3.3-70b') => bytesPer * PARAMS[m].total + p.context * PARAMS[m].kv;
+      const c = read('llama-3.1-8b') / read('llama-3.3-70b');
+      expect(t.solve(p).value).toBeCloseTo(series(p.acceptance, p.draftTokens) / (p.draftTokens * c + 1), 9);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+});
