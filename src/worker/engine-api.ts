@@ -6,6 +6,7 @@ import { type SpeculativeReport, speculativeReport } from '../components/specula
 import { getGpu, getModel } from '../engine/catalog/index.ts';
 import { InputError, type InputIssue } from '../engine/errors.ts';
 import { type DecodeInput, type DecodeStep, decodeStep } from '../engine/roofline.ts';
+import { kvPrecisionApi } from './kv-precision-api.ts';
 
 /** A reply that carries validation problems as data: errors do not survive the worker boundary well. */
 export type Result<T> = { ok: true; value: T } | { ok: false; issues: InputIssue[] };
@@ -46,6 +47,7 @@ export const engineApi = {
   modelCard(req: ModelCardRequest): Result<ModelCardReport> {
     return attempt(() => modelCard(req));
   },
+  ...kvPrecisionApi,
   /** Speculative decoding: expected tokens, speed-up, break-even and time per token for α, γ, c. */
   speculative(req: Record<string, unknown>): Result<SpeculativeReport> {
     return attempt(() => speculativeReport(req));
