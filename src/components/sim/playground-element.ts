@@ -156,7 +156,8 @@ class SimPlayground extends HTMLElement {
 
   async #redraw(): Promise<void> {
     if (!this.#last) return;
-    const render = await (this.#render ??= renderer());
+    this.#render ??= renderer();
+    const render = await this.#render;
     const cdf = this.#q<HTMLSelectElement>('[data-cdf]').value as LatencyKey;
     this.#q('[data-results]').innerHTML = render(this.#last, cdf);
     this.dataset.runs = String(this.#last.length);
