@@ -23,6 +23,7 @@ Usage:
   goodput sim --model <id> --gpu <id> --shape chat --requests N (--rate R | --concurrency C) --seed S [--json]
   goodput sim --scenario file.json [flags that override it] [--json]
   goodput sim --preset <id> [--variant a|b] [--json]
+  goodput sim --trace requests.json [flags]      replay recorded requests
 
 Workload:
   --shape chat|agent|batch|embedding   prompt and output lengths of the course's four shapes (default chat)
@@ -32,6 +33,8 @@ Workload:
   --concurrency C                      closed loop: C users, each sends its next request when one completes
   --prompt-tokens N, --output-tokens N fixed lengths instead of the shape's
   --seed S                             same scenario + seed gives the same result (default 1)
+  --trace file.json                    replay a JSON list of {arrivalS, promptTokens, outputTokens
+                                       [, prefixId, prefixTokens]} instead of drawing requests
 Model and hardware:
   --model <id>, --gpu <id>             catalog ids (default llama-3.1-8b on h100-sxm)
   --weight-precision P, --kv-precision P   ${PRECISIONS.join(', ')}
@@ -55,6 +58,7 @@ Percentiles interpolate linearly between order statistics, as numpy and vLLM's b
 
 const OPTIONS = {
   scenario: { type: 'string' },
+  trace: { type: 'string' },
   preset: { type: 'string' },
   variant: { type: 'string' },
   model: { type: 'string' },
@@ -203,17 +207,17 @@ function dropUndefined(x: unknown): unknown {
   return out;
 }
 
-function readScenario(path: string): ScenarioInput {
+function readJson(flag: string, path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new UsageError(`--scenario: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new UsageError(`--${flag}: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
   try {
-    return JSON.parse(text) as ScenarioInput;
+    return JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`--scenario: ${path} is not valid JSON (${(e as Error).message})`);
+    throw new UsageError(`--${flag}: ${path} is not valid JSON (${(e as Error).message})`);
   }
 }
 
@@ -313,7 +317,13 @@ export const simCommand: Command = {
       if (variant !== 'a' && variant !== 'b') throw new UsageError(`--variant must be a or b (got "${variant}")`);
       base = mergeScenario(p.base, variant === 'a' ? p.a.change : p.b.change);
     }
-    if (values.scenario !== undefined) base = mergeScenario(base, readScenario(values.scenario) as ScenarioPatch);
+    if (values.scenario !== undefined)
+      base = mergeScenario(base, readJson('scenario', values.scenario) as ScenarioPatch);
+    if (values.trace !== undefined) {
+      const trace = readJson('trace', values.trace);
+      if (!Array.isArray(trace)) throw new UsageError(`--trace: ${values.trace} must hold a JSON list of requests`);
+      base = mergeScenario(base, { workload: { trace } });
+    }
     const flags = patchFromFlags(values);
     const scenario = mergeScenario(base, flags);
     // Continuous-batching flags alone (say --no-chunked-prefill) imply the continuous scheduler.

@@ -29,7 +29,13 @@ const headline = (page: Page, side = 'A') => page.locator(`[data-headline="${sid
 describe('the simulator playground', () => {
   it('shows the default run before any script, then re-runs in the worker when a knob changes', async () => {
     const { page, errors } = await watchedPage(ctx);
-    await page.goto(`${base}/tools/simulator/`);
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script' || /\.m?js(\?|$)/.test(r.url())) scripts.push(r.url());
+    });
+    await page.goto(`${base}/tools/simulator/`, { waitUntil: 'load' });
+    // Plot and the simulator load with the first change, not with the page.
+    expect(scripts.some((u) => /results-view|sim\.worker/.test(u))).toBe(false);
     const before = await headline(page);
     expect(before).toMatch(/1,000 completed/);
     expect(await page.locator('[data-chart] svg').count()).toBeGreaterThanOrEqual(5);

@@ -67,6 +67,31 @@ describe('goodput sim', () => {
     expect(p.scenario.kv.allocation).toBe('contiguous');
   });
 
+  it('replays its own --json scenario exactly, and replays a trace file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'goodput-sim-'));
+    const first = JSON.parse((await cli('--requests', '80', '--rate', '5', '--prefix-caching', '--json')).out);
+    const file = join(dir, 'again.json');
+    writeFileSync(file, JSON.stringify(first.scenario));
+    const again = JSON.parse((await cli('--scenario', file, '--json')).out);
+    expect(again.results).toEqual(first.results);
+    const trace = join(dir, 'trace.json');
+    writeFileSync(
+      trace,
+      JSON.stringify([
+        { arrivalS: 0, promptTokens: 500, outputTokens: 20 },
+        { arrivalS: 0.5, promptTokens: 900, outputTokens: 5, prefixId: 1, prefixTokens: 256 },
+      ]),
+    );
+    const replay = JSON.parse((await cli('--trace', trace, '--json')).out);
+    expect(replay.results.completed).toBe(2);
+    expect(replay.output_tokens).toBe(25);
+    const notList = join(dir, 'bad.json');
+    writeFileSync(notList, '{"arrivalS": 0}');
+    const bad = await cli('--trace', notList);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--trace: .* must hold a JSON list of requests/);
+  });
+
   it('names the flag in errors and exits 2', async () => {
     const cases: [string[], RegExp][] = [
       [['--rate', 'fast'], /--rate must be a number \(got "fast"\)/],

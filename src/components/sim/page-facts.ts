@@ -1,7 +1,8 @@
 // Figures the simulator page prints, computed from the simulator's own defaults (never typed by hand).
 import { decodeStep, getGpu, getModel } from '../../engine/index.ts';
-import { prepare, SHAPES } from '../../engine/sim/index.ts';
+import { PRESETS, prepare, presetScenarios, SHAPES } from '../../engine/sim/index.ts';
 import { fixed, formatBytes } from '../../engine/units.ts';
+import { encodeQuery, valuesFromScenario } from './controls.ts';
 
 const setup = prepare({});
 const s = setup.scenario;
@@ -57,3 +58,17 @@ export const shapeRows = Object.entries(SHAPES).map(([id, sh]) => {
     summary: sh.summary,
   };
 });
+
+/** Each chapter comparison as a playground link (query string), A and B filled in. */
+export const presetLinks = (() => {
+  const defaults = valuesFromScenario(prepare({}).scenario, {});
+  return PRESETS.map((p) => {
+    const [a, b] = presetScenarios(p);
+    const query = encodeQuery(
+      defaults,
+      valuesFromScenario(prepare(a).scenario, a),
+      valuesFromScenario(prepare(b).scenario, b),
+    );
+    return { title: p.title, query, change: `${p.a.label} → ${p.b.label}` };
+  });
+})();

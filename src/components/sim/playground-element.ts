@@ -1,4 +1,3 @@
-import * as Plot from '@observablehq/plot';
 import type { ScenarioInput } from '../../engine/sim/index.ts';
 import type { Result } from '../../worker/engine-api.ts';
 import type { SimReply } from '../../worker/sim-api.ts';
@@ -13,18 +12,23 @@ import {
   scenarioFromValues,
   type Values,
 } from './controls.ts';
-import { resultsHtml } from './results-view.ts';
 
 type Side = 'a' | 'b';
 type Pair = { a: ScenarioInput; b: ScenarioInput | null };
 type PairReply = { a: Result<SimReply>; b: Result<SimReply> | null };
 
-const draw = (options: Plot.PlotOptions) => (Plot.plot(options) as Element).outerHTML;
+/** Plot and the results panel load with the first re-run: until then the page shows the build-time results. */
+async function renderer() {
+  const [Plot, { resultsHtml }] = await Promise.all([import('@observablehq/plot'), import('./results-view.ts')]);
+  const draw = (options: Parameters<typeof Plot.plot>[0]) => (Plot.plot(options) as Element).outerHTML;
+  return (runs: LabelledRun[], cdf: LatencyKey) => resultsHtml(runs, draw, { cdf });
+}
 
 class SimPlayground extends HTMLElement {
   #defaults: Values = {};
   #timer: ReturnType<typeof setTimeout> | undefined;
   #last: LabelledRun[] | undefined;
+  #render: ReturnType<typeof renderer> | undefined;
   readonly #runner = new LatestRunner<Pair, PairReply>(async ({ a, b }) => ({
     a: await simulateInWorker(a),
     b: b ? await simulateInWorker(b) : null,
@@ -86,7 +90,8 @@ class SimPlayground extends HTMLElement {
   #changed(e: Event): void {
     const target = e.target as HTMLElement;
     if (target.matches('[data-cdf]')) {
-      if (e.type === 'change') this.#redraw();
+      // The build-time panel has no data behind it: the first switch runs the scenario in the worker.
+      if (e.type === 'change') void (this.#last ? this.#redraw() : this.#update());
       return;
     }
     if (target.matches('[data-compare]')) {
@@ -144,15 +149,17 @@ class SimPlayground extends HTMLElement {
       ms += reply.b.value.wallMs;
     }
     this.#last = runs;
-    this.#redraw();
+    await this.#redraw();
     const n = runs.reduce((s, r) => s + r.result.results.completed + r.result.results.failed, 0);
     this.#status(`Updated: ${n.toLocaleString('en-US')} requests simulated in ${Math.round(ms)} ms.`);
   }
 
-  #redraw(): void {
+  async #redraw(): Promise<void> {
     if (!this.#last) return;
+    this.#render ??= renderer();
+    const render = await this.#render;
     const cdf = this.#q<HTMLSelectElement>('[data-cdf]').value as LatencyKey;
-    this.#q('[data-results]').innerHTML = resultsHtml(this.#last, draw, { cdf });
+    this.#q('[data-results]').innerHTML = render(this.#last, cdf);
     this.dataset.runs = String(this.#last.length);
     this.dataset.version = String(Number(this.dataset.version ?? '0') + 1);
   }
