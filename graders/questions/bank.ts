@@ -14,6 +14,7 @@ import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
 import { METRICS_TEMPLATES } from './templates/metrics.ts';
 import { MODEL_CARD_TEMPLATES } from './templates/model-card.ts';
 import { PAGED_ATTENTION_TEMPLATES } from './templates/paged-attention.ts';
+import { PARALLELISM_TEMPLATES } from './templates/parallelism.ts';
 import { PREFILL_AND_DECODE_TEMPLATES } from './templates/prefill-and-decode.ts';
 import { PREFIX_CACHING_TEMPLATES } from './templates/prefix-caching.ts';
 import { QUANTIZATION_TEMPLATES } from './templates/quantization.ts';
@@ -47,6 +48,7 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...CONTINUOUS_BATCHING_TEMPLATES,
   ...CHUNKED_PREFILL_TEMPLATES,
   ...SPECULATIVE_DECODING_TEMPLATES,
+  ...PARALLELISM_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {

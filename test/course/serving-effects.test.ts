@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { runs as cpRuns } from '../../src/course/facts/chunked-prefill.ts';
 import { runs as cbRuns, continuousBatching, sweepRows } from '../../src/course/facts/continuous-batching.ts';
+import { runs as parRuns } from '../../src/course/facts/parallelism.ts';
 import { runs as sdRuns } from '../../src/course/facts/speculative-decoding.ts';
 import { getPreset, presetOutcome } from '../../src/engine/sim/index.ts';
 import { PARAMS } from '../fixtures/reference.ts';
@@ -147,5 +148,47 @@ describe('chapter 22: speculative decoding at low and high load', () => {
     const kv = 2048;
     const bytes = (m: 'llama-3.1-8b' | 'llama-3.3-70b') => PARAMS[m].total + kv * PARAMS[m].kv;
     expect(sdRuns.pairCost).toBeCloseTo(bytes('llama-3.1-8b') / bytes('llama-3.3-70b'), 9);
+  });
+});
+
+describe('chapter 23: parallelism', () => {
+  const { tpRows, tp2, replica, single, fullStep, commRows, tpAcross, handoffBytes } = parRuns;
+  const row = (tp: number) => tpRows.find((r) => r.tp === tp);
+
+  it('70B BF16 on H100s: one GPU cannot load it, two load without room for a request, four and eight serve', () => {
+    expect(row(1)?.kvTokens).toBe(0);
+    expect(row(2)?.starts).toBe(false);
+    expect(row(2)?.kvTokens).toBeGreaterThan(0);
+    expect(row(4)?.starts).toBe(true);
+    expect(row(8)?.starts).toBe(true);
+    // Weights per rank ≈ 2 bytes × 70.55B ÷ N (plus small replicated tensors).
+    expect((row(4)?.weightsPerRank ?? 0) / ((2 * PARAMS['llama-3.3-70b'].total) / 4)).toBeCloseTo(1, 2);
+  });
+
+  it('doubling the degree from 4 to 8 speeds each token up, but by less than 2×, and each GPU does less', () => {
+    const t4 = row(4)?.tpotMs ?? 0;
+    const t8 = row(8)?.tpotMs ?? 0;
+    expect(t8).toBeLessThan(t4);
+    expect(t4 / t8).toBeLessThan(2);
+    expect(t4 / t8).toBeGreaterThan(1.4);
+    expect((row(8)?.tps ?? 0) / 8).toBeLessThan((row(4)?.tps ?? 0) / 4);
+  });
+
+  it('the prediction: tensor parallelism gives lower TPOT than two replicas; replicas are as slow as one GPU', () => {
+    expect(tp2.results.tpot_ms.p50).toBeLessThan(0.75 * replica.results.tpot_ms.p50);
+    expect(Math.abs(replica.results.tpot_ms.p50 / single.results.tpot_ms.p50 - 1)).toBeLessThan(0.05);
+  });
+
+  it('a pipeline at batch 1 takes the whole model’s memory time per token, several times TP-4’s TPOT', () => {
+    const bytes = 2 * PARAMS['llama-3.3-70b'].total + 512 * PARAMS['llama-3.3-70b'].kv;
+    expect(fullStep.stepTimeS).toBeCloseTo(bytes / (3350e9 * 0.8), 9);
+    expect(fullStep.stepTimeS * 1e3).toBeGreaterThan(3 * (row(4)?.tpotMs ?? Infinity));
+  });
+
+  it('the link matters for prefill, hardly for decode; across nodes TP traffic dwarfs a pipeline hand-off', () => {
+    const at = (link: string, tp: number) => commRows.find((r) => r.link.startsWith(link) && r.tp === tp);
+    expect((at('PCIe', 4)?.prefillMs ?? 0) / (at('NVLink', 4)?.prefillMs ?? 1)).toBeGreaterThan(5);
+    expect((at('PCIe', 4)?.decodeMs ?? 0) / (at('NVLink', 4)?.decodeMs ?? 1)).toBeLessThan(1.3);
+    expect(tpAcross.commTimePerStepS / (handoffBytes / 50e9)).toBeGreaterThan(100);
   });
 });

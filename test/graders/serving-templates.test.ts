@@ -136,3 +136,40 @@ describe('speculative-decoding templates', () => {
     expect(checked).toBeGreaterThan(5);
   });
 });
+
+describe('parallelism templates', () => {
+  it('weights per rank: about 2 bytes (BF16) or 1 byte (FP8) × parameters ÷ degree for the Llama models', () => {
+    let checked = 0;
+    for (const seed of SEEDS) {
+      const { t, p } = draw('parallelism/weights-per-rank', seed);
+      if (p.modelId !== 'llama-3.3-70b' && p.modelId !== 'llama-3.1-8b') continue;
+      const bytes = (p.precision === 'bf16' ? 2 : 1) * PARAMS[p.modelId as 'llama-3.1-8b'].total;
+      expect(t.solve(p).value / (bytes / p.tp)).toBeCloseTo(1, 1);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+
+  it('all-reduce time: 2 × layers × (8 µs + ring bytes ÷ link), by hand for Llama 3.3 70B', () => {
+    let checked = 0;
+    for (const seed of SEEDS) {
+      const { t, p } = draw('parallelism/allreduce-time', seed);
+      if (p.modelId !== 'llama-3.3-70b') continue;
+      const link = { nvlink4: 450e9, nvlink3: 300e9, pcie5: 64e9, pcie4: 32e9 }[p.link as 'nvlink4'];
+      const sent = ((2 * (p.tp - 1)) / p.tp) * p.tokens * 8192 * 2;
+      expect(t.solve(p).value).toBeCloseTo(160 * (8e-6 + sent / link), 12);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(3);
+  });
+
+  it('bubble: counting idle stage-slots in a GPipe schedule gives the same share', () => {
+    for (const seed of SEEDS) {
+      const { t, p } = draw('parallelism/bubble', seed);
+      const slots = p.micro + p.stages - 1;
+      let idle = 0;
+      for (let s = 0; s < p.stages; s++) for (let k = 0; k < slots; k++) if (!(k - s >= 0 && k - s < p.micro)) idle++;
+      expect(t.solve(p).value).toBeCloseTo((100 * idle) / (p.stages * slots), 9);
+    }
+  });
+});
