@@ -9,6 +9,7 @@ import { BYTES_PER_TOKEN_TEMPLATES } from './templates/bytes-per-token.ts';
 import { CHUNKED_PREFILL_TEMPLATES } from './templates/chunked-prefill.ts';
 import { CONTINUOUS_BATCHING_TEMPLATES } from './templates/continuous-batching.ts';
 import { DENSE_AND_MOE_TEMPLATES } from './templates/dense-and-moe.ts';
+import { DISAGGREGATION_TEMPLATES } from './templates/disaggregation.ts';
 import { LIVE_FORWARD_PASS_TEMPLATES } from './templates/live-forward-pass.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
 import { METRICS_TEMPLATES } from './templates/metrics.ts';
@@ -49,6 +50,7 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...CHUNKED_PREFILL_TEMPLATES,
   ...SPECULATIVE_DECODING_TEMPLATES,
   ...PARALLELISM_TEMPLATES,
+  ...DISAGGREGATION_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { runs as cpRuns } from '../../src/course/facts/chunked-prefill.ts';
 import { runs as cbRuns, continuousBatching, sweepRows } from '../../src/course/facts/continuous-batching.ts';
+import { runs as dgRuns, poolRows } from '../../src/course/facts/disaggregation.ts';
 import { runs as parRuns } from '../../src/course/facts/parallelism.ts';
 import { runs as sdRuns } from '../../src/course/facts/speculative-decoding.ts';
 import { getPreset, presetOutcome } from '../../src/engine/sim/index.ts';
@@ -190,5 +191,30 @@ describe('chapter 23: parallelism', () => {
     expect((at('PCIe', 4)?.prefillMs ?? 0) / (at('NVLink', 4)?.prefillMs ?? 1)).toBeGreaterThan(5);
     expect((at('PCIe', 4)?.decodeMs ?? 0) / (at('NVLink', 4)?.decodeMs ?? 1)).toBeLessThan(1.3);
     expect(tpAcross.commTimePerStepS / (handoffBytes / 50e9)).toBeGreaterThan(100);
+  });
+});
+
+describe('chapter 24: disaggregated prefill and decode', () => {
+  it('the prediction: splitting a concurrency-8 chat deployment raises $/MTok (001 self-check 2; errata #12)', () => {
+    // Even the bound on the split side (pure decode steps, never waiting) cannot make two GPUs pay for themselves.
+    expect(dgRuns.splitBound).toBeLessThan(2 * dgRuns.colocated.results.output_throughput_tok_s);
+    expect(dgRuns.costSplit / dgRuns.costColocated).toBeGreaterThan(1.2);
+  });
+
+  it('the bound really is a bound: the colocated run, which also prefills, decodes more slowly than pure decode', () => {
+    expect(dgRuns.colocated.results.tpot_ms.p50).toBeGreaterThan(dgRuns.pureDecode.stepTimeS * 1e3);
+  });
+
+  it('the hand-off of an 8,192-token Llama 3.3 70B prompt: 8,192 × 327,680 B, a few percent of its prefill over InfiniBand', () => {
+    expect(dgRuns.midKv).toBe(8192 * PARAMS['llama-3.3-70b'].kv);
+    const share = dgRuns.midKv / 50e9 / dgRuns.midPrefill.timeS;
+    expect(share).toBeGreaterThan(0.01);
+    expect(share).toBeLessThan(0.2);
+  });
+
+  it('pool sizing: long-document traffic needs far more prefill per decode GPU than chat', () => {
+    const chat = Number(poolRows[0]?.ratio);
+    const rag = Number(poolRows[1]?.ratio);
+    expect(rag).toBeLessThan(chat / 2);
   });
 });

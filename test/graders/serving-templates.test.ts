@@ -173,3 +173,40 @@ describe('parallelism templates', () => {
     }
   });
 });
+
+describe('disaggregation templates', () => {
+  it('kv transfer: prompt × KV bytes per token ÷ link, by hand for the Llama models', () => {
+    let checked = 0;
+    for (const seed of SEEDS) {
+      const { t, p } = draw('disaggregation/kv-transfer', seed);
+      if (p.modelId !== 'llama-3.3-70b' && p.modelId !== 'llama-3.1-8b') continue;
+      const link = { nvlink4: 450e9, nvlink3: 300e9, pcie5: 64e9, pcie4: 32e9 }[p.link as 'nvlink4'];
+      expect(t.solve(p).value).toBeCloseTo((p.prompt * PARAMS[p.modelId as 'llama-3.1-8b'].kv) / link, 12);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+
+  it('pool ratio: decode bytes over bandwidth against prefill FLOPs over peak, by hand on the H100', () => {
+    let checked = 0;
+    for (const seed of SEEDS) {
+      const { t, p } = draw('disaggregation/pool-ratio', seed);
+      if (p.gpuId !== 'h100-sxm') continue;
+      const n = PARAMS['llama-3.1-8b'].total;
+      const kv = PARAMS['llama-3.1-8b'].kv;
+      const P = p.prompt;
+      const prefill = (2 * n * P + 32 * 4 * 32 * 128 * ((P * (P + 1)) / 2)) / 989.4e12;
+      const step = (2 * n + p.batch * (P + p.output / 2) * kv) / 3350e9;
+      expect(t.solve(p).value).toBeCloseTo((p.output * step) / p.batch / prefill, 6);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(5);
+  });
+
+  it('split cost: twice the price over the new throughput, in dollars per million', () => {
+    for (const seed of SEEDS) {
+      const { t, p } = draw('disaggregation/split-cost', seed);
+      expect(t.solve(p).value).toBeCloseTo(((2 * p.price) / (p.colocatedTps * p.gain * 3600)) * 1e6, 9);
+    }
+  });
+});
