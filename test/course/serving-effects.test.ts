@@ -1,11 +1,14 @@
 // Part 5's simulator comparisons show the effects their chapters claim: each preset (and chapter-specific scenario)
 // is run, and the direction and rough size of the effect the prose states are checked.
 import { describe, expect, it } from 'vitest';
+import { CHEAT_ROWS, getRow } from '../../src/components/cheat-sheet/rows.ts';
+import { runs as csRuns, EVIDENCE } from '../../src/course/facts/cheat-sheet.ts';
 import { runs as cpRuns } from '../../src/course/facts/chunked-prefill.ts';
 import { runs as cbRuns, continuousBatching, sweepRows } from '../../src/course/facts/continuous-batching.ts';
 import { runs as dgRuns, poolRows } from '../../src/course/facts/disaggregation.ts';
 import { runs as parRuns } from '../../src/course/facts/parallelism.ts';
 import { runs as sdRuns } from '../../src/course/facts/speculative-decoding.ts';
+import { OUTLINE } from '../../src/course/outline.ts';
 import { getPreset, presetOutcome } from '../../src/engine/sim/index.ts';
 import { PARAMS } from '../fixtures/reference.ts';
 
@@ -216,5 +219,41 @@ describe('chapter 24: disaggregated prefill and decode', () => {
     const chat = Number(poolRows[0]?.ratio);
     const rag = Number(poolRows[1]?.ratio);
     expect(rag).toBeLessThan(chat / 2);
+  });
+});
+
+describe('chapter 25: the cheat sheet, corrected', () => {
+  const r = csRuns;
+
+  it('every row names a chapter of the outline, at least one layer and one setting; evidence belongs to real rows', () => {
+    const slugs = new Set(OUTLINE.flatMap((p) => p.entries.map((e) => e.slug)));
+    expect(new Set(CHEAT_ROWS.map((x) => x.id)).size).toBe(CHEAT_ROWS.length);
+    for (const row of CHEAT_ROWS) {
+      expect(slugs.has(row.chapter), `${row.id} → ${row.chapter}`).toBe(true);
+      expect(row.layers.length).toBeGreaterThan(0);
+      expect(row.settings.length).toBeGreaterThan(0);
+    }
+    for (const id of Object.keys(EVIDENCE)) expect(() => getRow(id)).not.toThrow();
+    expect(() => getRow('nope')).toThrow(/known: queue-idle-gpu/);
+  });
+
+  it('the inverted mappings are corrected: speculation is a latency tool, pipelines are not', () => {
+    expect(getRow('slow-stream-light-load').correction).toBeDefined();
+    expect(getRow('low-throughput').technique).toMatch(/not speculative decoding/);
+    expect(getRow('does-not-fit-node').correction?.says).toMatch(/latency/);
+    expect(getRow('latency-model-fits').technique).toMatch(/not .*pipeline/);
+  });
+
+  it('each measured effect points the way the row claims', () => {
+    expect(r.contRun.results.ttft_ms.p50).toBeLessThan(r.staticRun.results.ttft_ms.p50);
+    expect(r.chunkRun.results.itl_ms.p99).toBeLessThan(r.wholeRun.results.itl_ms.p99);
+    expect(r.chunkRun.results.ttft_ms.p99).toBeGreaterThanOrEqual(r.wholeRun.results.ttft_ms.p99);
+    expect(r.prefix.results.ttft_ms.p50).toBeLessThan(r.noPrefix.results.ttft_ms.p50);
+    expect(r.smallPool.preemptions).toBeGreaterThan(r.bigPool.preemptions);
+    expect(r.smallPool.results.e2e_ms.p99).toBeGreaterThan(r.bigPool.results.e2e_ms.p99);
+    expect(r.lowOn.results.tpot_ms.p50).toBeLessThan(r.lowOff.results.tpot_ms.p50);
+    expect(r.highOn.results.output_throughput_tok_s).toBeLessThan(r.highOff.results.output_throughput_tok_s);
+    // An FP8 cache stores one byte per element instead of two: about twice the tokens in the pool.
+    expect(r.kvFp8.kvTokens / r.kvBf16.kvTokens).toBeCloseTo(2, 1);
   });
 });
