@@ -1,7 +1,7 @@
 // Part 5's simulator comparisons show the effects their chapters claim: each preset (and chapter-specific scenario)
 // is run, and the direction and rough size of the effect the prose states are checked.
 import { describe, expect, it } from 'vitest';
-import { CHEAT_ROWS, getRow } from '../../src/components/cheat-sheet/rows.ts';
+import { CHEAT_ROWS, getRow, SIGNALS } from '../../src/components/cheat-sheet/rows.ts';
 import { runs as csRuns, EVIDENCE } from '../../src/course/facts/cheat-sheet.ts';
 import { runs as cpRuns } from '../../src/course/facts/chunked-prefill.ts';
 import { runs as cbRuns, continuousBatching, sweepRows } from '../../src/course/facts/continuous-batching.ts';
@@ -232,6 +232,7 @@ describe('chapter 25: the cheat sheet, corrected', () => {
       expect(slugs.has(row.chapter), `${row.id} → ${row.chapter}`).toBe(true);
       expect(row.layers.length).toBeGreaterThan(0);
       expect(row.settings.length).toBeGreaterThan(0);
+      expect(SIGNALS.map((g) => g.id)).toContain(row.signal);
     }
     for (const id of Object.keys(EVIDENCE)) expect(() => getRow(id)).not.toThrow();
     expect(() => getRow('nope')).toThrow(/known: queue-idle-gpu/);

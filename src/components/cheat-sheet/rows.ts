@@ -203,13 +203,14 @@ export const CHEAT_ROWS: readonly CheatRow[] = [
   },
 ];
 
-export const SIGNALS: readonly Signal[] = [
-  'TTFT',
-  'inter-token latency',
-  'throughput and cost',
-  'memory',
-  'size and scale',
-  'routing',
+/** The chooser's groups, in order, with their headings. */
+export const SIGNALS: readonly { id: Signal; label: string }[] = [
+  { id: 'TTFT', label: 'Time to first token' },
+  { id: 'inter-token latency', label: 'Inter-token latency and TPOT' },
+  { id: 'throughput and cost', label: 'Throughput and cost' },
+  { id: 'memory', label: 'Memory' },
+  { id: 'size and scale', label: 'Model size and scale' },
+  { id: 'routing', label: 'Routing and load' },
 ];
 
 export function getRow(id: string): CheatRow {

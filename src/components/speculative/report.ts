@@ -62,7 +62,7 @@ export function speculativeReport(input: unknown): SpeculativeReport {
       { label: 'Tokens per target step (expected)', value: fixed(expectedTokens, 2) },
       {
         label: 'Cost of a step, in plain steps',
-        value: `${r.draftTokens} × ${fixed(r.draftCost, 2)} + 1 = ${fixed(r.draftTokens * r.draftCost + 1, 2)}`,
+        value: `${r.draftTokens} × ${fixed(r.draftCost, 3)} + 1 = ${fixed(r.draftTokens * r.draftCost + 1, 3)}`,
       },
       { label: 'Speed-up', value: `${fixed(speedup, 2)}×` },
       { label: 'Time per output token', value: `${fixed(r.plainTpotMs, 2)} ms → ${fixed(tpotMs, 2)} ms` },
