@@ -22,7 +22,7 @@ interface TransferParams {
 
 export const kvTransfer: NumericTemplate<TransferParams> = {
   id: 'disaggregation/kv-transfer',
-  topic: 'disaggregation',
+  topic: 'scheduling',
   title: 'Time to hand a prompt’s KV cache to the decode side',
   spec: { quantity: 'time', unit: 'ms', tolerance: 0.02 },
   generate(rng) {
@@ -60,7 +60,7 @@ interface PoolParams {
 
 export const poolRatio: NumericTemplate<PoolParams> = {
   id: 'disaggregation/pool-ratio',
-  topic: 'disaggregation',
+  topic: 'scheduling',
   title: 'Decode GPUs per prefill GPU',
   spec: { quantity: 'plain', unit: '', tolerance: 0.03 },
   generate(rng) {
@@ -101,7 +101,7 @@ interface SplitParams {
 
 export const splitCost: NumericTemplate<SplitParams> = {
   id: 'disaggregation/split-cost',
-  topic: 'disaggregation',
+  topic: 'cost',
   title: '$/MTok after splitting a small deployment',
   spec: { quantity: 'plain', unit: '', tolerance: 0.02 },
   generate(rng) {
