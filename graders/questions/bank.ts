@@ -7,16 +7,20 @@ import { ARCHITECTURES_TEMPLATES } from './templates/architectures.ts';
 import { BATCHING_TEMPLATES } from './templates/batching.ts';
 import { BENCHMARK_TEMPLATE_TEMPLATES } from './templates/benchmark-template.ts';
 import { BYTES_PER_TOKEN_TEMPLATES } from './templates/bytes-per-token.ts';
+import { CHUNKED_PREFILL_TEMPLATES } from './templates/chunked-prefill.ts';
+import { CONTINUOUS_BATCHING_TEMPLATES } from './templates/continuous-batching.ts';
 import { COST_TEMPLATES } from './templates/cost-per-token.ts';
 import { DENSE_AND_MOE_TEMPLATES } from './templates/dense-and-moe.ts';
 import { DIAGNOSING_TEMPLATES } from './templates/diagnosing.ts';
 import { DIAGNOSTIC_FLOW_NUMERIC_TEMPLATES } from './templates/diagnostic-flow-numeric.ts';
+import { DISAGGREGATION_TEMPLATES } from './templates/disaggregation.ts';
 import { LAYERS_TEMPLATES } from './templates/layers.ts';
 import { LIVE_FORWARD_PASS_TEMPLATES } from './templates/live-forward-pass.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
 import { METRICS_TEMPLATES } from './templates/metrics.ts';
 import { MODEL_CARD_TEMPLATES } from './templates/model-card.ts';
 import { PAGED_ATTENTION_TEMPLATES } from './templates/paged-attention.ts';
+import { PARALLELISM_TEMPLATES } from './templates/parallelism.ts';
 import { PREFILL_AND_DECODE_TEMPLATES } from './templates/prefill-and-decode.ts';
 import { PREFIX_CACHING_TEMPLATES } from './templates/prefix-caching.ts';
 import { PRINCIPLES_TEMPLATES } from './templates/principles.ts';
@@ -24,6 +28,7 @@ import { PROFILERS_TEMPLATES } from './templates/profilers.ts';
 import { QUANTIZATION_TEMPLATES } from './templates/quantization.ts';
 import { QUANTIZATION_AND_OFFLOAD_TEMPLATES } from './templates/quantization-and-offload.ts';
 import { SERVING_PATH_TEMPLATES } from './templates/serving-path.ts';
+import { SPECULATIVE_DECODING_TEMPLATES } from './templates/speculative-decoding.ts';
 import { TOPOLOGIES_TEMPLATES } from './templates/topologies.ts';
 import { TRAINING_TO_CHECKPOINT_TEMPLATES } from './templates/training-to-checkpoint.ts';
 import { UNPACKING_TAX_TEMPLATES } from './templates/unpacking-tax.ts';
@@ -50,6 +55,11 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...QUANTIZATION_TEMPLATES,
   ...UNPACKING_TAX_TEMPLATES,
   ...ACCURACY_PARITY_TEMPLATES,
+  ...CONTINUOUS_BATCHING_TEMPLATES,
+  ...CHUNKED_PREFILL_TEMPLATES,
+  ...SPECULATIVE_DECODING_TEMPLATES,
+  ...PARALLELISM_TEMPLATES,
+  ...DISAGGREGATION_TEMPLATES,
   ...LAYERS_TEMPLATES,
   ...DIAGNOSING_TEMPLATES,
   ...DIAGNOSTIC_FLOW_NUMERIC_TEMPLATES,
