@@ -1,11 +1,17 @@
-import { fixed } from '../../src/engine/units.ts';
-import { createRng } from './rng.ts';
-import { type Question, Question as QuestionSchema, type Verdict } from './schema.ts';
+import { gradeChoice, gradeNumeric, gradeOrder } from './grade-answer.ts';
+import { instantiate } from './instantiate.ts';
+import type { Question, Verdict } from './schema.ts';
 import type { AnyTemplate } from './template.ts';
+import { DIAGNOSTIC_FLOW_TEMPLATES } from './templates/diagnostic-flow.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
-import { fromCanonical, parseNumericAnswer, toCanonical, unitsFor } from './units.ts';
+import { fromCanonical } from './units.ts';
 
-export const TEMPLATES: readonly AnyTemplate[] = [...MEMORY_WALL_TEMPLATES];
+/** Every question template. Register a template file by importing it and appending one line below. */
+export const TEMPLATES: readonly AnyTemplate[] = [
+  // one line per template file
+  ...MEMORY_WALL_TEMPLATES,
+  ...DIAGNOSTIC_FLOW_TEMPLATES,
+];
 
 export function getTemplate(id: string): AnyTemplate {
   const t = TEMPLATES.find((x) => x.id === id);
@@ -15,58 +21,24 @@ export function getTemplate(id: string): AnyTemplate {
 
 /** Same template and seed ⇒ the same question, everywhere (page, exam, CLI, tests). */
 export function generate(templateId: string, seed: number): Question {
-  const t = getTemplate(templateId);
-  const p = t.generate(createRng(seed));
-  return QuestionSchema.parse({
-    templateId,
-    topic: t.topic,
-    seed,
-    text: t.text(p),
-    answer: { kind: 'number', ...t.spec },
-  });
+  return instantiate(getTemplate(templateId), seed).question;
 }
 
-/** The answer a perfect learner would type, in the question's unit. */
+/** The answer a perfect learner would type: a number in the question's unit, an option id, or ids in order. */
 export function referenceAnswer(q: Question): string {
-  const t = getTemplate(q.templateId);
-  const { value } = t.solve(t.generate(createRng(q.seed)));
-  return `${fromCanonical(q.answer.quantity, value, q.answer.unit)} ${q.answer.unit}`;
+  const { key } = instantiate(getTemplate(q.templateId), q.seed);
+  if (key.kind === 'choice') return key.options.find((o) => o.correct)?.id ?? '';
+  if (key.kind === 'order') return key.items.map((i) => i.id).join(',');
+  if (q.answer.kind !== 'number') throw new Error(`question ${q.templateId} does not match its template`);
+  return `${fromCanonical(q.answer.quantity, key.value, q.answer.unit)} ${q.answer.unit}`.trim();
 }
 
-const display = (value: number) => {
-  const abs = Math.abs(value);
-  return fixed(value, abs >= 100 ? 1 : abs >= 1 ? 2 : 4);
-};
-
-/** Grade by regenerating the question from its seed: the page's copy of the answer is never trusted. */
+/** Grade by regenerating the question from its seed: the page's copy of the question is never trusted. */
 export function grade(q: Question, answer: string): Verdict {
-  const t = getTemplate(q.templateId);
-  const { value: truth, steps } = t.solve(t.generate(createRng(q.seed)));
-  const { quantity, unit, tolerance } = q.answer;
-  const expected = `${display(fromCanonical(quantity, truth, unit))} ${unit}`;
-  const base = { expected, solution: steps };
-  const parsed = parseNumericAnswer(answer, quantity);
-  if (!parsed.ok) return { ...base, correct: false, unitSlip: false, message: parsed.message };
-  const close = (canonical: number) => Math.abs(canonical - truth) <= tolerance * Math.abs(truth);
-  const used = parsed.unit ?? unit;
-  if (close(toCanonical(quantity, parsed.value, used))) {
-    const assumed = parsed.unit === null ? ` (read as ${unit})` : '';
-    return {
-      ...base,
-      correct: true,
-      unitSlip: false,
-      message: `Correct${assumed}: ${expected}, within ±${tolerance * 100}%.`,
-    };
-  }
-  // The right digits in the wrong unit (GB for GiB, ms for s) is a different mistake from wrong arithmetic.
-  const slip = unitsFor(quantity).find((u) => u !== used && u !== '' && close(toCanonical(quantity, parsed.value, u)));
-  if (slip !== undefined) {
-    return {
-      ...base,
-      correct: false,
-      unitSlip: true,
-      message: `Unit slip: ${parsed.value} is right in ${slip}, but you ${parsed.unit === null ? `gave no unit, so it was read as ${unit}` : `wrote ${used}`}. The answer is ${expected}.`,
-    };
-  }
-  return { ...base, correct: false, unitSlip: false, message: `Not quite: the answer is ${expected}.` };
+  const { question, key } = instantiate(getTemplate(q.templateId), q.seed);
+  const spec = question.answer;
+  if (spec.kind === 'number' && key.kind === 'number') return gradeNumeric(spec, key, answer);
+  if (spec.kind === 'choice' && key.kind === 'choice') return gradeChoice(spec, key, answer);
+  if (spec.kind === 'order' && key.kind === 'order') return gradeOrder(spec, key, answer);
+  throw new Error(`question ${q.templateId} has a ${spec.kind} answer but a ${key.kind} key`);
 }
