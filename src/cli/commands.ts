@@ -1,4 +1,10 @@
 import type { Command } from './command.ts';
+import { grade } from './grade.ts';
+import { questions } from './questions.ts';
 
 /** Every `goodput <command>`. Add a command by writing src/cli/<name>.ts and listing it here. */
-export const COMMANDS: Command[] = [];
+export const COMMANDS: Command[] = [
+  // one line per command
+  questions,
+  grade,
+];
