@@ -68,6 +68,7 @@ export function isAnswered(field: HTMLElement): boolean {
 /** Wire the ordering buttons (once per container; survives re-rendering) and report every change. */
 export function wireAnswerField(container: HTMLElement, onChange: () => void): void {
   container.addEventListener('input', onChange);
+  container.addEventListener('change', onChange);
   container.addEventListener('click', (e) => {
     const button = (e.target as Element).closest<HTMLButtonElement>('button[data-move]');
     if (!button || !container.contains(button)) return;
