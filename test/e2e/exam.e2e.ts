@@ -122,13 +122,11 @@ describe('the exam', () => {
     await shot(page, 'certificate-print');
     await page.emulateMedia({ media: 'screen' });
     // An edited file opened on the page is shown as not verifying.
-    await cert
-      .locator('[data-file]')
-      .setInputFiles({
-        name: 'edited.json',
-        mimeType: 'application/json',
-        buffer: Buffer.from(JSON.stringify(edited)),
-      });
+    await cert.locator('[data-file]').setInputFiles({
+      name: 'edited.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(edited)),
+    });
     await page.waitForSelector('gp-certificate[data-valid=false]');
     await expect(cert.locator('[data-check]').textContent()).resolves.toMatch(/Does not verify/);
     expect(errors).toEqual([]);
