@@ -104,7 +104,9 @@ export function gradeOrder(spec: OrderSpec, key: AnswerKey & { kind: 'order' }, 
       message: `List every item exactly once, first to last, e.g. "${ids.join(', ')}".`,
     };
   }
-  if (given.every((id, i) => id === rightIds[i])) return { ...base, correct: true, message: `Correct: ${expected}.` };
+  if (given.every((id, i) => id === rightIds[i])) {
+    return { ...base, correct: true, message: `Correct: all ${ids.length} in the right order.` };
+  }
   const inPlace = given.filter((id, i) => id === rightIds[i]).length;
   return {
     ...base,

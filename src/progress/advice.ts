@@ -25,6 +25,8 @@ export interface Step {
 }
 
 export interface Advice {
+  /** The latest exam, if any. */
+  lastExam: Progress['exams'][number] | undefined;
   chaptersRead: number;
   chaptersTotal: number;
   labsPassed: number;
@@ -77,6 +79,7 @@ export function advise(p: Progress, course: CourseMap): Advice {
   const lab = course.labs.find((l) => !passed.has(l.id));
   if (lab) next.push({ text: `Practise: ${lab.title}.`, slug: lab.slug });
   return {
+    lastExam: p.exams.at(-1),
     chaptersRead: course.chapters.filter((c) => read.has(c.slug)).length,
     chaptersTotal: course.chapters.length,
     labsPassed: course.labs.filter((l) => passed.has(l.id)).length,

@@ -1,7 +1,9 @@
 // Browser-side recording for islands (self-checks, labs). Loaded on demand, so chapter pages stay light.
+
+import type { ExamOutcome } from './schema.ts';
 import type { KeyValueStore } from './store.ts';
 import { updateProgress } from './store.ts';
-import { withAnswer, withChapterRead, withLabPassed } from './update.ts';
+import { withAnswer, withChapterRead, withExam, withLabPassed } from './update.ts';
 
 /** Fired on window after every change, so an open progress view can refresh. */
 export const PROGRESS_EVENT = 'goodput:progress';
@@ -33,4 +35,8 @@ export function recordChapterRead(slug: string): string | undefined {
 
 export function recordLabPassed(labId: string): string | undefined {
   return change((p) => withLabPassed(p, labId));
+}
+
+export function recordExam(exam: ExamOutcome): string | undefined {
+  return change((p) => withExam(p, exam));
 }

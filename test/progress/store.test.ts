@@ -9,7 +9,7 @@ import {
   updateProgress,
 } from '../../src/progress/store.ts';
 import { exportProgress, importProgress } from '../../src/progress/transfer.ts';
-import { withAnswer, withChapterRead, withLabPassed } from '../../src/progress/update.ts';
+import { withAnswer, withChapterRead, withExam, withLabPassed } from '../../src/progress/update.ts';
 import { MemoryStore } from './memory-store.ts';
 
 const sample = () =>
@@ -25,7 +25,7 @@ describe('progress store', () => {
     saveProgress(store, sample());
     const again = loadProgress(store);
     expect(again.notice).toBeUndefined();
-    expect(again.progress.topics['kv-sizing']).toEqual({ answered: 2, correct: 1 });
+    expect(again.progress.topics['kv-sizing']).toEqual({ answered: 2, correct: 1, recent: [true, false] });
     expect(again.progress.chapters).toEqual(['job/metrics']);
     expect(again.progress.labs).toEqual(['decode-ceiling']);
   });
@@ -34,6 +34,18 @@ describe('progress store', () => {
     const p = withChapterRead(withChapterRead(sample(), 'job/metrics'), 'job/metrics');
     expect(p.chapters).toEqual(['job/metrics']);
     expect(withLabPassed(p, 'decode-ceiling').labs).toEqual(['decode-ceiling']);
+  });
+
+  it('keeps only the latest ten outcomes per topic and the last fifty exams', () => {
+    let p = emptyProgress();
+    for (let i = 0; i < 25; i++) p = withAnswer(p, 'units', i % 3 === 0);
+    expect(p.topics.units?.answered).toBe(25);
+    expect(p.topics.units?.recent).toEqual(Array.from({ length: 10 }, (_, i) => (i + 15) % 3 === 0));
+    for (let i = 0; i < 60; i++) {
+      p = withExam(p, { date: `d${i}`, blueprint: 'full', seed: i, correct: 20, total: 30, passed: false });
+    }
+    expect(p.exams).toHaveLength(50);
+    expect(p.exams[0]?.seed).toBe(10);
   });
 
   const bad: [string, string, RegExp][] = [
@@ -48,6 +60,11 @@ describe('progress store', () => {
       /damaged.*correct must not exceed answered/,
     ],
     ['a wrong type', '{"version":1,"chapters":"all","labs":[],"topics":{}}', /damaged \(chapters/],
+    [
+      'a history longer than the answers',
+      '{"version":2,"chapters":[],"labs":[],"exams":[],"topics":{"units":{"answered":1,"correct":1,"recent":[true,true]}}}',
+      /recent outcomes cannot outnumber answers/,
+    ],
   ];
   for (const [what, raw, reason] of bad) {
     it(`sets aside ${what} with a message instead of crashing, and keeps the raw data`, () => {
