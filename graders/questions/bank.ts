@@ -3,7 +3,15 @@ import { instantiate } from './instantiate.ts';
 import type { Question, Verdict } from './schema.ts';
 import type { AnyTemplate } from './template.ts';
 import { DIAGNOSTIC_FLOW_TEMPLATES } from './templates/diagnostic-flow.ts';
+import { FITS_TEMPLATES } from './templates/fits.ts';
+import { GB_GIB_TEMPLATES } from './templates/gb-gib.ts';
+import { JUDGEMENT_TEMPLATES } from './templates/judgement.ts';
+import { KV_CACHE_TEMPLATES } from './templates/kv-cache.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
+import { MOE_TEMPLATES } from './templates/moe.ts';
+import { PERCENTILE_TEMPLATES } from './templates/percentiles.ts';
+import { PRECISION_TEMPLATES } from './templates/precision.ts';
+import { SERVING_PHYSICS_TEMPLATES } from './templates/serving-physics.ts';
 import { fromCanonical } from './units.ts';
 
 /** Every question template. Register a template file by importing it and appending one line below. */
@@ -11,6 +19,14 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   // one line per template file
   ...MEMORY_WALL_TEMPLATES,
   ...DIAGNOSTIC_FLOW_TEMPLATES,
+  ...GB_GIB_TEMPLATES,
+  ...FITS_TEMPLATES,
+  ...KV_CACHE_TEMPLATES,
+  ...MOE_TEMPLATES,
+  ...SERVING_PHYSICS_TEMPLATES,
+  ...PRECISION_TEMPLATES,
+  ...PERCENTILE_TEMPLATES,
+  ...JUDGEMENT_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {
@@ -26,11 +42,12 @@ export function generate(templateId: string, seed: number): Question {
 
 /** The answer a perfect learner would type: a number in the question's unit, an option id, or ids in order. */
 export function referenceAnswer(q: Question): string {
-  const { key } = instantiate(getTemplate(q.templateId), q.seed);
+  const { question, key } = instantiate(getTemplate(q.templateId), q.seed);
   if (key.kind === 'choice') return key.options.find((o) => o.correct)?.id ?? '';
   if (key.kind === 'order') return key.items.map((i) => i.id).join(',');
-  if (q.answer.kind !== 'number') throw new Error(`question ${q.templateId} does not match its template`);
-  return `${fromCanonical(q.answer.quantity, key.value, q.answer.unit)} ${q.answer.unit}`.trim();
+  const a = question.answer;
+  if (a.kind !== 'number') throw new Error(`template ${q.templateId} has a number key but a ${a.kind} answer`);
+  return `${fromCanonical(a.quantity, key.value, a.unit)} ${a.unit}`.trim();
 }
 
 /** Grade by regenerating the question from its seed: the page's copy of the question is never trusted. */

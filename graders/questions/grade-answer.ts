@@ -92,7 +92,7 @@ export function readOrder(answer: string): string[] {
 export function gradeOrder(spec: OrderSpec, key: AnswerKey & { kind: 'order' }, answer: string): Verdict {
   const rightIds = key.items.map((i) => i.id);
   const expected = key.items.map((i) => `(${i.id}) ${i.label}`).join(' → ');
-  const solution = key.items.map((i, n) => `${n + 1}. ${i.label} — ${i.why}`);
+  const solution = key.items.map((i) => `${i.label} — ${i.why}`);
   const base = { expected, solution, unitSlip: false };
   const given = readOrder(answer);
   const ids = spec.items.map((i) => i.id);

@@ -56,7 +56,7 @@ export function instantiate(t: AnyTemplate, seed: number): Instance {
   }
   const { value, steps } = t.solve(p);
   return {
-    question: Question.parse({ ...base, answer: { kind: 'number', ...t.spec } }),
+    question: Question.parse({ ...base, answer: { kind: 'number', ...t.spec, unit: t.unitFor?.(p) ?? t.spec.unit } }),
     key: { kind: 'number', value, steps },
   };
 }

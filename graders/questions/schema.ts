@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** What kind of number an answer is; decides which units a learner may type. */
-export const Quantity = z.enum(['bytes', 'time', 'rate', 'money', 'fraction', 'plain']);
+export const Quantity = z.enum(['bytes', 'time', 'rate', 'requests', 'money', 'fraction', 'count', 'plain']);
 export type Quantity = z.infer<typeof Quantity>;
 
 export const NumericSpec = z.object({

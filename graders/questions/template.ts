@@ -15,6 +15,8 @@ interface TemplateBase<P> {
 export interface NumericTemplate<P> extends TemplateBase<P> {
   kind?: 'number';
   spec: Omit<NumericSpec, 'kind'>;
+  /** When the unit asked for depends on the draw (GB in one question, GiB in another); defaults to spec.unit. */
+  unitFor?(p: P): string;
   /** The answer in canonical units (bytes, seconds, tokens/s, dollars) and the worked steps. */
   solve(p: P): { value: number; steps: string[] };
 }

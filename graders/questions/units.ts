@@ -6,9 +6,12 @@ const UNITS: Record<Quantity, Record<string, number>> = {
   bytes: BYTE_UNITS,
   time: { s: 1, ms: 1e-3, µs: 1e-6, min: 60, h: 3600 },
   rate: { 'tok/s': 1 },
+  requests: { 'req/s': 1 },
   /** Dollars; a price per million tokens is its own unit so "$2.40" on a price question reads as $/MTok. */
   money: { $: 1, '$/MTok': 1 },
   fraction: { '%': 0.01 },
+  /** Counts of things (parameters, tokens): "12.9 B" or "12,900,000,000". */
+  count: { '': 1, K: 1e3, M: 1e6, B: 1e9 },
   plain: { '': 1 },
 };
 
@@ -38,12 +41,22 @@ const ALIASES: Record<string, string> = {
   't/s': 'tok/s',
   'tok/sec': 'tok/s',
   'tokens/sec': 'tok/s',
+  rps: 'req/s',
+  'requests/s': 'req/s',
+  'request/s': 'req/s',
+  'req/sec': 'req/s',
   usd: '$',
   'usd/mtok': '$/MTok',
   '/mtok': '$/MTok',
   '$/mtok': '$/MTok',
   'per mtok': '$/MTok',
   percent: '%',
+  k: 'K',
+  thousand: 'K',
+  m: 'M',
+  million: 'M',
+  bn: 'B',
+  billion: 'B',
 };
 
 export function unitsFor(q: Quantity): string[] {

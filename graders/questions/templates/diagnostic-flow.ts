@@ -1,5 +1,8 @@
+import { decodeStep } from '../../../src/engine/roofline.ts';
+import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
 import type { Rng } from '../rng.ts';
 import type { ChoiceTemplate, OrderItem, OrderTemplate } from '../template.ts';
+import { gpu, model } from './pool.ts';
 
 /** The loop from source 001 §3, in our words: measure and explain before changing anything. */
 const STEPS: OrderItem[] = [
@@ -114,4 +117,58 @@ export const flowStep: ChoiceTemplate<ActionParams> = {
   },
 };
 
-export const DIAGNOSTIC_FLOW_TEMPLATES = [flowOrder, flowStep];
+interface GapParams {
+  modelId: string;
+  context: number;
+  /** Measured TPOT as a multiple of the predicted ceiling. */
+  factor: number;
+}
+
+// Source 001's self-check question 5: INT4 decode on an L40S measures far slower than the model-card ceiling.
+const GAP_GPU = 'l40s';
+
+const gapStep = (p: GapParams) =>
+  decodeStep(model(p.modelId), gpu(GAP_GPU), { weightPrecision: 'int4', batch: 1, context: p.context });
+
+export const ceilingGap: OrderTemplate<GapParams> = {
+  kind: 'order',
+  id: 'diagnostic-flow/ceiling-gap',
+  topic: 'diagnostic-flow',
+  title: 'Explaining a gap to the bandwidth ceiling',
+  generate(rng) {
+    return {
+      modelId: rng.pick(['llama-3.1-8b', 'qwen3-8b', 'qwen2.5-7b', 'llama-3.3-70b']),
+      context: rng.pick([512, 1024, 2048]),
+      factor: rng.pick([2.5, 3, 3.3, 4]),
+    };
+  },
+  text(p) {
+    const s = gapStep(p);
+    const predicted = s.stepTimeS * 1e3;
+    return `${model(p.modelId).name} with INT4 weights decodes at batch 1 on an L40S (${int(gpu(GAP_GPU).bandwidthBytesPerS / 1e9)} GB/s). Your model-card arithmetic predicted a bandwidth ceiling of ${fixed(predicted, 1)} ms per token; you measure ${fixed(predicted * p.factor, 1)} ms. Put these steps in the order you would take them.`;
+  },
+  items(p) {
+    const s = gapStep(p);
+    return [
+      {
+        label:
+          'Re-derive the ceiling: count every byte a step really reads (4-bit weights and their scales, layers kept in 16-bit, the KV cache)',
+        why: `Check the prediction before blaming the system. Here weights are ${formatBytes(s.weightBytesRead, 'GB')} and KV ${formatBytes(s.kvBytesRead, 'GB', 3)} per step; a forgotten 16-bit embedding or LM head can move the ceiling a lot.`,
+      },
+      {
+        label: 'Profile one decode step and measure the bandwidth each kernel achieves',
+        why: 'A timeline with kernel detail shows whether the 4-bit matrix kernels stream at a good share of peak or fall back to a slow path that unpacks weights through memory.',
+      },
+      {
+        label: 'Look at the gaps between kernels: launch overhead, CPU-side scheduling, sampling on the critical path',
+        why: `Host-side gaps (kernel launches, scheduling, sampling) add to the ${fixed(s.stepTimeS * 1e3, 1)} ms of memory time on every token; CUDA graphs and a leaner scheduler close them.`,
+      },
+      {
+        label: 'Change one thing, re-run the benchmark and compare with the prediction',
+        why: 'Only a measured change that moves the number you predicted confirms the explanation.',
+      },
+    ];
+  },
+};
+
+export const DIAGNOSTIC_FLOW_TEMPLATES = [flowOrder, flowStep, ceilingGap];
