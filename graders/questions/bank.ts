@@ -11,6 +11,7 @@ import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
 import { MOE_TEMPLATES } from './templates/moe.ts';
 import { PERCENTILE_TEMPLATES } from './templates/percentiles.ts';
 import { PRECISION_TEMPLATES } from './templates/precision.ts';
+import { SCHEDULING_TEMPLATES } from './templates/scheduling.ts';
 import { SERVING_PHYSICS_TEMPLATES } from './templates/serving-physics.ts';
 import { fromCanonical } from './units.ts';
 
@@ -27,6 +28,7 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...PRECISION_TEMPLATES,
   ...PERCENTILE_TEMPLATES,
   ...JUDGEMENT_TEMPLATES,
+  ...SCHEDULING_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {

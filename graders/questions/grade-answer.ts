@@ -48,6 +48,9 @@ export function gradeNumeric(spec: NumericSpec, key: AnswerKey & { kind: 'number
   return { ...base, correct: false, unitSlip: false, message: `Not quite: the answer is ${expected}.` };
 }
 
+/** End a phrase with a full stop unless it already ends a sentence. */
+const stop = (s: string) => (/[.?!]$/.test(s) ? s : `${s}.`);
+
 /** Read "b", "B", "(b)" or "b)" as option b. */
 function readChoice(answer: string): string {
   return answer
@@ -74,11 +77,11 @@ export function gradeChoice(spec: ChoiceSpec, key: AnswerKey & { kind: 'choice' 
     return { ...base, correct: false, message: `Pick one option: ${ids.join(', ')}.` };
   }
   const chosen = key.options.find((o) => o.id === picked);
-  if (chosen?.correct) return { ...base, correct: true, message: `Correct: ${expected}. ${chosen.explanation}` };
+  if (chosen?.correct) return { ...base, correct: true, message: `Correct: ${stop(expected)} ${chosen.explanation}` };
   return {
     ...base,
     correct: false,
-    message: `Not quite: you picked (${picked}). ${chosen?.explanation ?? ''} The answer is ${expected}.`,
+    message: `Not quite: you picked (${picked}). ${chosen?.explanation ?? ''} The answer is ${stop(expected)}`,
   };
 }
 

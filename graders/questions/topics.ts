@@ -19,6 +19,7 @@ export const TOPICS: readonly Topic[] = [
   { id: 'concurrency', label: 'Max concurrency from VRAM', chapter: 'kv-cache/paged-attention' },
   { id: 'unpacking-tax', label: 'The unpacking tax', chapter: 'precision/unpacking-tax' },
   { id: 'parity', label: 'Accuracy parity', chapter: 'precision/accuracy-parity' },
+  { id: 'scheduling', label: 'Batching and scheduling', chapter: 'serving/chunked-prefill' },
   { id: 'speculative', label: 'Speculative decoding', chapter: 'serving/speculative-decoding' },
   { id: 'cheat-sheet', label: 'Which technique fixes a symptom', chapter: 'serving/cheat-sheet' },
   { id: 'layers', label: 'Which layer owns a symptom', chapter: 'stack/layers' },

@@ -17,9 +17,10 @@ export function renderVerdict(out: HTMLElement, v: Verdict, opts: { study?: { hr
     const list = el('ul', undefined, 'gp-explanations');
     for (const o of v.options) {
       const mark = o.correct ? '✓' : o.chosen ? '✗' : '·';
+      const label = /[.?!]$/.test(o.label) ? o.label : `${o.label}:`;
       const li = el(
         'li',
-        `${mark} (${o.id}) ${o.label}: ${o.explanation}`,
+        `${mark} (${o.id}) ${label} ${o.explanation}`,
         o.correct ? 'gp-ok' : o.chosen ? 'gp-bad' : '',
       );
       if (o.chosen) li.prepend(el('span', 'Your pick. ', 'gp-visually-hidden'));
