@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
@@ -79,6 +79,28 @@ describe('progress', () => {
     } finally {
       await fresh.close();
     }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('counts a lab as passed once its hidden tests all pass', async () => {
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    const { page, errors } = await watchedPage(ctx);
+    await page.goto(`${base}/labs/decode-ceiling/`);
+    await page.getByTestId('lab').scrollIntoViewIfNeeded();
+    await page.waitForSelector('[data-testid=lab][data-ready=true]', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid=lab] .monaco-editor .view-lines');
+    const solution = readFileSync('labs/decode-ceiling/solution.ts', 'utf8');
+    await page.evaluate((text) => navigator.clipboard.writeText(text), solution);
+    await page.locator('[data-testid=lab] [data-editor] .view-lines').first().click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Control+V');
+    await page.getByRole('button', { name: 'Run tests' }).click();
+    await page.waitForSelector('[data-testid=lab][data-result=pass]', { timeout: 30_000 });
+    await page.waitForFunction(() => (localStorage.getItem('goodput:progress') ?? '').includes('"decode-ceiling"'));
+    await page.goto(`${base}/tools/progress/`);
+    await page.waitForSelector('gp-progress[data-loaded=true]');
+    await expect(page.locator('[data-summary]').textContent()).resolves.toMatch(/Labs passed: 1 of 1/);
     expect(errors).toEqual([]);
     await page.close();
   });
