@@ -1,5 +1,4 @@
 import type { Gpu } from '../../../src/engine/catalog/gpu.ts';
-import { GPUS, MODELS } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { kvBytesForContext, weightBytes, weightBytesReadPerStep } from '../../../src/engine/memory.ts';
 import { paramCounts } from '../../../src/engine/params.ts';
@@ -8,9 +7,14 @@ import { decodeCeilingTokensPerS, decodeStep } from '../../../src/engine/rooflin
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
 import type { Rng } from '../rng.ts';
 import type { NumericTemplate } from '../template.ts';
+import { DENSE_IDS, GPU_IDS, gpu as gpuById, MOE_IDS, model as modelById } from './pool.ts';
 
 const WEIGHT_PRECISIONS: Precision[] = ['bf16', 'fp8', 'int8', 'int4'];
 const bw = (g: Gpu) => `${int(g.bandwidthBytesPerS / 1e9)} GB/s`;
+
+// Drawn from fixed id lists (pool.ts), so catalog additions never change the questions a seed produces.
+const MODELS: readonly Model[] = [...DENSE_IDS, ...MOE_IDS].map(modelById);
+const GPUS: readonly Gpu[] = GPU_IDS.map(gpuById);
 
 /** Draw a model, GPU and precision whose weights fit the card (leaving at least 10% for anything else). */
 function fittingCombo(rng: Rng, models: readonly Model[] = MODELS): { model: Model; gpu: Gpu; precision: Precision } {
@@ -90,7 +94,7 @@ export const weightMemory: NumericTemplate<WeightParams> = {
     return {
       value,
       steps: [
-        `${PRECISION_LABEL[p.precision]} stores ${bytesPerElement(p.precision)} bytes per parameter.`,
+        `${PRECISION_LABEL[p.precision]} stores ${bytesPerElement(p.precision)} byte${bytesPerElement(p.precision) === 1 ? '' : 's'} per parameter.`,
         `${int(n)} × ${bytesPerElement(p.precision)} B = ${int(value)} bytes.`,
         `That is ${formatBytes(value, 'GB')} (÷ 10⁹) or ${formatBytes(value, 'GiB')} (÷ 2³⁰).`,
       ],

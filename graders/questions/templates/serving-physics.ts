@@ -104,11 +104,11 @@ export const achievedBandwidth: NumericTemplate<AchievedParams> = {
   generate(rng) {
     const s = drawSetup(rng, [1], [256, 1024, 2048], GPU_IDS);
     const efficiency = 0.45 + 0.45 * rng.next();
-    const measuredMs = Math.round((step(s).stepTimeS / efficiency) * 1e4) / 10;
+    const measuredMs = Math.round((step(s).stepTimeS / efficiency) * 1e5) / 100;
     return { ...s, measuredMs };
   },
   text(p) {
-    return `${setupText(p)} decodes one sequence at ${int(p.context)} tokens of context, and you measure a time per output token of ${fixed(p.measuredMs, 1)} ms. What share of the card's peak memory bandwidth is the decode step achieving, in percent? (±2%)`;
+    return `${setupText(p)} decodes one sequence at ${int(p.context)} tokens of context, and you measure a time per output token of ${fixed(p.measuredMs, 2)} ms. What share of the card's peak memory bandwidth is the decode step achieving, in percent? (±2%)`;
   },
   solve(p) {
     const s = step(p);
@@ -118,7 +118,7 @@ export const achievedBandwidth: NumericTemplate<AchievedParams> = {
       steps: [
         `Bytes per step: ${formatBytes(s.weightBytesRead, 'GB')} of weights + ${formatBytes(s.kvBytesRead, 'GB', 3)} of KV = ${formatBytes(s.bytesPerStep, 'GB')}.`,
         `At peak bandwidth that takes ${fixed(s.stepTimeS * 1e3, 2)} ms.`,
-        `${fixed(s.stepTimeS * 1e3, 2)} ÷ ${fixed(p.measuredMs, 1)} ms = ${fixed(share * 100, 1)}% of peak. Production kernels typically reach 70–85%; much less points at launch gaps or a slow kernel.`,
+        `${fixed(s.stepTimeS * 1e3, 2)} ÷ ${fixed(p.measuredMs, 2)} ms = ${fixed(share * 100, 1)}% of peak. Production kernels typically reach 70–85%; much less points at launch gaps or a slow kernel.`,
       ],
     };
   },
