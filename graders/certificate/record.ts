@@ -90,6 +90,6 @@ export async function issueCertificate(input: CertificateRequest): Promise<Certi
     score: result.score,
     topics: result.topics,
     statement: STATEMENT,
-  } as const;
+  } satisfies Omit<CertificateRecord, 'digest'>;
   return CertificateRecord.parse({ ...body, digest: { algorithm: 'SHA-256', value: await recordDigest(body) } });
 }

@@ -48,7 +48,8 @@ describe('drillMix', () => {
       c: { answered: 10, correct: 10, recent: [true, true, true, true] },
     };
     const count: Record<string, number> = { a: 0, b: 0, c: 0 };
-    for (let seed = 0; seed < 400; seed++) for (const i of drillMix(pool, records, seed)) count[i.topic]++;
+    for (let seed = 0; seed < 400; seed++)
+      for (const i of drillMix(pool, records, seed)) count[i.topic] = (count[i.topic] ?? 0) + 1;
     // b weighs 4 against 1 and 1 but cannot follow itself, so it fills about half the slots.
     expect(count.b).toBeGreaterThan(1.5 * (count.a ?? 0));
     expect(count.b).toBeGreaterThan(1.5 * (count.c ?? 0));

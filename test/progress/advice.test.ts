@@ -50,7 +50,11 @@ describe('advise', () => {
 
   it('names strengths and weaknesses and sends the learner to the weakest topic first', () => {
     const p = with_(
-      { t1: { answered: 4, correct: 4 }, t2: { answered: 5, correct: 1 }, t3: { answered: 4, correct: 2 } },
+      {
+        t1: { answered: 4, correct: 4, recent: [] },
+        t2: { answered: 5, correct: 1, recent: [] },
+        t3: { answered: 4, correct: 2, recent: [] },
+      },
       ['a/one'],
       ['lab-x'],
     );
@@ -65,12 +69,12 @@ describe('advise', () => {
   });
 
   it('suggests the exam once most topics are tried and none is weak', () => {
-    const p = with_({ t1: { answered: 3, correct: 3 }, t2: { answered: 3, correct: 2 } });
+    const p = with_({ t1: { answered: 3, correct: 3, recent: [] }, t2: { answered: 3, correct: 2, recent: [] } });
     expect(advise(p, course).next[0]?.slug).toBe('exam');
   });
 
   it('ignores chapters and topics the course no longer has', () => {
-    const p = with_({ gone: { answered: 9, correct: 0 } }, ['old/chapter']);
+    const p = with_({ gone: { answered: 9, correct: 0, recent: [] } }, ['old/chapter']);
     const a = advise(p, course);
     expect(a.chaptersRead).toBe(0);
     expect(a.weaknesses).toEqual([]);
