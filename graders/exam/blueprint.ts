@@ -29,9 +29,69 @@ const FULL: Blueprint = {
   passMark: 0.8,
   practice: false,
   entries: [
-    { topic: 'decode-ceiling', count: 10, templates: ['memory-wall/decode-ceiling', 'memory-wall/decode-step-time'] },
-    { topic: 'weight-memory', count: 10, templates: ['memory-wall/weight-memory'] },
-    { topic: 'diagnostic-flow', count: 10, templates: ['diagnostic-flow/order', 'diagnostic-flow/which-step'] },
+    { topic: 'weight-memory', count: 1, templates: ['memory-wall/weight-memory'] },
+    { topic: 'units', count: 1, templates: ['units/card-memory', 'units/fits-trap', 'units/headroom'] },
+    { topic: 'fits', count: 2, templates: ['fits/weights-on-card', 'fits/min-gpus', 'fits/kv-room'] },
+    { topic: 'moe', count: 2, templates: ['moe/active-params', 'moe/experts-touched', 'moe/what-it-saves'] },
+    {
+      topic: 'kv-sizing',
+      count: 3,
+      templates: [
+        'kv/per-token',
+        'kv/long-context-request',
+        'kv/sliding-window',
+        'kv/batch-total',
+        'kv/versus-weights',
+      ],
+    },
+    {
+      topic: 'decode-ceiling',
+      count: 3,
+      templates: [
+        'memory-wall/decode-ceiling',
+        'memory-wall/decode-step-time',
+        'decode/gpu-ratio',
+        'decode/achieved-bandwidth',
+      ],
+    },
+    { topic: 'ridge-point', count: 2, templates: ['ridge/ridge-point', 'ridge/regime', 'ridge/intensity'] },
+    {
+      topic: 'batching',
+      count: 2,
+      templates: ['batching/throughput-gain', 'batching/per-sequence-speed', 'batching/tensor-utilization'],
+    },
+    { topic: 'concurrency', count: 1, templates: ['paged/why-paging'] },
+    {
+      topic: 'unpacking-tax',
+      count: 2,
+      templates: ['precision/int4-batch1-speedup', 'precision/where-unpacking-bites'],
+    },
+    { topic: 'parity', count: 1, templates: ['parity/ship-gate'] },
+    { topic: 'scheduling', count: 1, templates: ['scheduling/chunked-prefill'] },
+    {
+      topic: 'percentiles',
+      count: 3,
+      templates: [
+        'percentiles/from-trace',
+        'percentiles/median-not-mean',
+        'percentiles/tail-rank',
+        'percentiles/tpot',
+        'percentiles/goodput',
+      ],
+    },
+    { topic: 'cost', count: 1, templates: ['cost/disaggregation-chat'] },
+    { topic: 'metric-choice', count: 1, templates: ['metrics/commit-to', 'metrics/workload-shape'] },
+    {
+      topic: 'cheat-sheet',
+      count: 2,
+      templates: ['cheat-sheet/technique', 'cheat-sheet/true-statement', 'cheat-sheet/vllm-setting'],
+    },
+    { topic: 'layers', count: 1, templates: ['layers/owner', 'layers/component'] },
+    {
+      topic: 'diagnostic-flow',
+      count: 1,
+      templates: ['diagnostic-flow/order', 'diagnostic-flow/which-step', 'diagnostic-flow/ceiling-gap'],
+    },
   ],
 };
 

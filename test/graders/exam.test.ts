@@ -75,3 +75,14 @@ describe('gradeExam', () => {
     expect(() => gradeExam(b, seed, perfect.slice(1))).toThrow(/has \d+ questions but \d+ answers/);
   });
 });
+
+describe('the certification blueprint', () => {
+  it('has 30 questions, 60 minutes, an 80% pass mark, and spans at least 14 topics', () => {
+    const b = BLUEPRINTS.full;
+    expect(questionCount(b)).toBe(30);
+    expect(b.minutes).toBe(60);
+    expect(b.passMark).toBe(0.8);
+    expect(b.practice).toBe(false);
+    expect(b.entries.length).toBeGreaterThanOrEqual(14);
+  });
+});
