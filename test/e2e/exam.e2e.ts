@@ -25,6 +25,20 @@ function verify(file: string) {
 }
 
 describe('the exam', () => {
+  it('draws the full blueprint: thirty questions and a sixty-minute clock', async () => {
+    const { page, errors } = await watchedPage(ctx);
+    await page.goto(`${base}/exam/`);
+    expect(await page.locator('table caption').first().textContent()).toMatch(/30 questions across \d+ topics/);
+    await page.getByLabel(/Your name/).fill('Full Run');
+    await page.getByRole('button', { name: 'Start the exam' }).click();
+    await page.waitForSelector('gp-exam[data-stage=running]');
+    expect(await page.getByTestId('exam-question').count()).toBe(30);
+    await expect(page.locator('[data-clock]').textContent()).resolves.toMatch(/^(60:00|59:5\d)$/);
+    await page.evaluate(() => localStorage.clear());
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('takes a short exam with a visible timer, survives a reload, and issues a record the CLI verifies', async () => {
     const { page, errors } = await watchedPage(ctx);
     await page.goto(`${base}/exam/?blueprint=short`);
