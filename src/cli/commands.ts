@@ -1,3 +1,4 @@
+import { calc } from './calc.ts';
 import type { Command } from './command.ts';
 import { grade } from './grade.ts';
 import { questions } from './questions.ts';
@@ -5,6 +6,7 @@ import { questions } from './questions.ts';
 /** Every `goodput <command>`. Add a command by writing src/cli/<name>.ts and listing it here. */
 export const COMMANDS: Command[] = [
   // one line per command
+  calc,
   questions,
   grade,
 ];

@@ -16,9 +16,11 @@ function help(): string {
 export const grade: Command = {
   name: 'grade',
   summary: 'Verify an exam certificate (and other graded records)',
-  // `goodput grade <sub> --help` reaches this (main answers --help itself), so include each subcommand's help.
   get help() {
-    return [help(), ...GRADE_SUBCOMMANDS.map((c) => `\n${c.help}`)].join('\n');
+    return help();
+  },
+  get subcommands() {
+    return GRADE_SUBCOMMANDS.map((c) => c.name);
   },
   async run(argv, io) {
     const [name, ...rest] = argv;
