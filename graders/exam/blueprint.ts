@@ -29,10 +29,10 @@ const FULL: Blueprint = {
   passMark: 0.8,
   practice: false,
   entries: [
-    { topic: 'weight-memory', count: 1, templates: ['memory-wall/weight-memory'] },
+    { topic: 'weight-memory', count: 1, templates: ['memory-wall/weight-memory', 'weights/int4-with-scales'] },
     { topic: 'units', count: 1, templates: ['units/card-memory', 'units/fits-trap', 'units/headroom'] },
-    { topic: 'fits', count: 2, templates: ['fits/weights-on-card', 'fits/min-gpus', 'fits/kv-room'] },
-    { topic: 'moe', count: 2, templates: ['moe/active-params', 'moe/experts-touched', 'moe/what-it-saves'] },
+    { topic: 'fits', count: 1, templates: ['fits/weights-on-card', 'fits/min-gpus', 'fits/kv-room'] },
+    { topic: 'moe', count: 1, templates: ['moe/active-params', 'moe/experts-touched', 'moe/what-it-saves'] },
     {
       topic: 'kv-sizing',
       count: 3,
@@ -42,11 +42,14 @@ const FULL: Blueprint = {
         'kv/sliding-window',
         'kv/batch-total',
         'kv/versus-weights',
+        'kv/mla',
+        'kv/hybrid-window',
+        'kv/mha-formula-error',
       ],
     },
     {
       topic: 'decode-ceiling',
-      count: 3,
+      count: 2,
       templates: [
         'memory-wall/decode-ceiling',
         'memory-wall/decode-step-time',
@@ -54,23 +57,37 @@ const FULL: Blueprint = {
         'decode/achieved-bandwidth',
       ],
     },
-    { topic: 'ridge-point', count: 2, templates: ['ridge/ridge-point', 'ridge/regime', 'ridge/intensity'] },
+    { topic: 'ridge-point', count: 1, templates: ['ridge/ridge-point', 'ridge/regime', 'ridge/intensity'] },
+    { topic: 'prefill-time', count: 1, templates: ['prefill/time', 'prefill/regime'] },
     {
       topic: 'batching',
       count: 2,
       templates: ['batching/throughput-gain', 'batching/per-sequence-speed', 'batching/tensor-utilization'],
     },
-    { topic: 'concurrency', count: 1, templates: ['paged/why-paging'] },
+    {
+      topic: 'concurrency',
+      count: 2,
+      templates: ['paged/why-paging', 'capacity/kv-tokens', 'capacity/max-concurrency', 'capacity/paged-vs-reserved'],
+    },
     {
       topic: 'unpacking-tax',
       count: 2,
-      templates: ['precision/int4-batch1-speedup', 'precision/where-unpacking-bites'],
+      templates: ['precision/int4-batch1-speedup', 'precision/where-unpacking-bites', 'precision/crossover-batch'],
     },
-    { topic: 'parity', count: 1, templates: ['parity/ship-gate'] },
-    { topic: 'scheduling', count: 1, templates: ['scheduling/chunked-prefill'] },
+    {
+      topic: 'speculative',
+      count: 2,
+      templates: [
+        'speculative/expected-tokens',
+        'speculative/speedup',
+        'speculative/break-even',
+        'speculative/keep-or-disable',
+      ],
+    },
+    { topic: 'parallelism', count: 1, templates: ['parallel/kv-per-rank', 'parallel/pipeline-bubble'] },
     {
       topic: 'percentiles',
-      count: 3,
+      count: 2,
       templates: [
         'percentiles/from-trace',
         'percentiles/median-not-mean',
@@ -79,11 +96,15 @@ const FULL: Blueprint = {
         'percentiles/goodput',
       ],
     },
-    { topic: 'cost', count: 1, templates: ['cost/disaggregation-chat'] },
+    {
+      topic: 'cost',
+      count: 2,
+      templates: ['cost/per-million-tokens', 'cost/per-request', 'cost/prefill-share', 'cost/disaggregation-chat'],
+    },
     { topic: 'metric-choice', count: 1, templates: ['metrics/commit-to', 'metrics/workload-shape'] },
     {
       topic: 'cheat-sheet',
-      count: 2,
+      count: 1,
       templates: ['cheat-sheet/technique', 'cheat-sheet/true-statement', 'cheat-sheet/vllm-setting'],
     },
     { topic: 'layers', count: 1, templates: ['layers/owner', 'layers/component'] },
@@ -92,6 +113,8 @@ const FULL: Blueprint = {
       count: 1,
       templates: ['diagnostic-flow/order', 'diagnostic-flow/which-step', 'diagnostic-flow/ceiling-gap'],
     },
+    { topic: 'parity', count: 1, templates: ['parity/ship-gate'] },
+    { topic: 'scheduling', count: 1, templates: ['scheduling/chunked-prefill'] },
   ],
 };
 

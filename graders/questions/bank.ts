@@ -2,17 +2,23 @@ import { gradeChoice, gradeNumeric, gradeOrder } from './grade-answer.ts';
 import { instantiate } from './instantiate.ts';
 import type { Question, Verdict } from './schema.ts';
 import type { AnyTemplate } from './template.ts';
+import { CAPACITY_TEMPLATES } from './templates/capacity.ts';
+import { COST_TEMPLATES } from './templates/cost.ts';
 import { DIAGNOSTIC_FLOW_TEMPLATES } from './templates/diagnostic-flow.ts';
 import { FITS_TEMPLATES } from './templates/fits.ts';
 import { GB_GIB_TEMPLATES } from './templates/gb-gib.ts';
 import { JUDGEMENT_TEMPLATES } from './templates/judgement.ts';
+import { KV_ARCHITECTURE_TEMPLATES } from './templates/kv-architectures.ts';
 import { KV_CACHE_TEMPLATES } from './templates/kv-cache.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
 import { MOE_TEMPLATES } from './templates/moe.ts';
+import { PARALLELISM_TEMPLATES } from './templates/parallelism.ts';
 import { PERCENTILE_TEMPLATES } from './templates/percentiles.ts';
 import { PRECISION_TEMPLATES } from './templates/precision.ts';
+import { PREFILL_TEMPLATES } from './templates/prefill.ts';
 import { SCHEDULING_TEMPLATES } from './templates/scheduling.ts';
 import { SERVING_PHYSICS_TEMPLATES } from './templates/serving-physics.ts';
+import { SPECULATIVE_TEMPLATES } from './templates/speculative.ts';
 import { fromCanonical } from './units.ts';
 
 /** Every question template. Register a template file by importing it and appending one line below. */
@@ -29,6 +35,12 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...PERCENTILE_TEMPLATES,
   ...JUDGEMENT_TEMPLATES,
   ...SCHEDULING_TEMPLATES,
+  ...KV_ARCHITECTURE_TEMPLATES,
+  ...PREFILL_TEMPLATES,
+  ...SPECULATIVE_TEMPLATES,
+  ...COST_TEMPLATES,
+  ...CAPACITY_TEMPLATES,
+  ...PARALLELISM_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {

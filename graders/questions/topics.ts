@@ -21,6 +21,7 @@ export const TOPICS: readonly Topic[] = [
   { id: 'parity', label: 'Accuracy parity', chapter: 'precision/accuracy-parity' },
   { id: 'scheduling', label: 'Batching and scheduling', chapter: 'serving/chunked-prefill' },
   { id: 'speculative', label: 'Speculative decoding', chapter: 'serving/speculative-decoding' },
+  { id: 'parallelism', label: 'Tensor and pipeline parallelism', chapter: 'serving/parallelism' },
   { id: 'cheat-sheet', label: 'Which technique fixes a symptom', chapter: 'serving/cheat-sheet' },
   { id: 'layers', label: 'Which layer owns a symptom', chapter: 'stack/layers' },
   { id: 'percentiles', label: 'Percentiles and goodput', chapter: 'job/metrics' },

@@ -9,7 +9,7 @@ const UNITS: Record<Quantity, Record<string, number>> = {
   requests: { 'req/s': 1 },
   /** Dollars; a price per million tokens is its own unit so "$2.40" on a price question reads as $/MTok. */
   money: { $: 1, '$/MTok': 1 },
-  fraction: { '%': 0.01 },
+  fraction: { '%': 0.01, '': 1 },
   /** Counts of things (parameters, tokens): "12.9 B" or "12,900,000,000". */
   count: { '': 1, K: 1e3, M: 1e6, B: 1e9 },
   plain: { '': 1 },

@@ -8,6 +8,8 @@ import { billions, model } from './pool.ts';
 
 /** A real MoE checkpoint, or a hypothetical one built from Mixtral's config.json with other expert counts. */
 interface MoeDraw {
+  /** A catalog model, or null for the hypothetical Mixtral-style checkpoint described by the other fields. */
+  modelId: string | null;
   experts: number;
   perToken: number;
   layers: number;
@@ -15,12 +17,21 @@ interface MoeDraw {
 }
 
 const MIXTRAL = 'mixtral-8x7b';
+const REAL_MOE = [
+  'mixtral-8x7b',
+  'qwen3-30b-a3b',
+  'gpt-oss-20b',
+  'qwen1.5-moe-a2.7b',
+  'deepseek-v2-lite',
+  'deepseek-v3',
+];
 
 function drawMoe(rng: Rng): MoeDraw {
-  if (rng.next() < 0.25) {
-    const m = model(MIXTRAL);
+  if (rng.next() < 0.4) {
+    const m = model(rng.pick(REAL_MOE));
     const moe = m.moe as NonNullable<Model['moe']>;
     return {
+      modelId: m.id,
       experts: moe.experts,
       perToken: moe.expertsPerToken,
       layers: m.layers,
@@ -29,23 +40,20 @@ function drawMoe(rng: Rng): MoeDraw {
   }
   const experts = rng.pick([8, 16, 32, 64]);
   const perToken = rng.pick([1, 2, 4, 8].filter((k) => k < experts));
-  return { experts, perToken, layers: rng.pick([16, 24, 32]), expertWidth: rng.pick([1024, 2048, 4096, 8192, 14336]) };
+  return {
+    modelId: null,
+    experts,
+    perToken,
+    layers: rng.pick([16, 24, 32]),
+    expertWidth: rng.pick([1024, 2048, 4096, 8192, 14336]),
+  };
 }
 
 /** The engine reads the hypothetical checkpoint from a config.json, exactly as it reads real ones. */
 function moeModel(d: MoeDraw): Model {
+  if (d.modelId !== null) return model(d.modelId);
   const base = CATALOG_MODELS.find((c) => c.id === MIXTRAL);
   if (!base) throw new Error('Mixtral is missing from the catalog');
-  const real = model(MIXTRAL);
-  const moe = real.moe as NonNullable<Model['moe']>;
-  if (
-    d.experts === moe.experts &&
-    d.perToken === moe.expertsPerToken &&
-    d.layers === real.layers &&
-    d.expertWidth === moe.expertIntermediateSize
-  ) {
-    return real;
-  }
   const config = {
     ...(base.config as Record<string, unknown>),
     num_local_experts: d.experts,
@@ -57,8 +65,8 @@ function moeModel(d: MoeDraw): Model {
 }
 
 const describeMoe = (d: MoeDraw, m: Model) =>
-  m.id === MIXTRAL
-    ? `${m.name}`
+  d.modelId !== null
+    ? m.name
     : `A Mixtral-style checkpoint (${d.layers} layers, ${d.experts} experts per layer, expert width ${int(d.expertWidth)})`;
 
 export const activeParams: NumericTemplate<MoeDraw> = {
@@ -70,7 +78,7 @@ export const activeParams: NumericTemplate<MoeDraw> = {
   text(p) {
     const m = moeModel(p);
     const c = paramCounts(m);
-    return `${describeMoe(p, m)} has ${billions(c.total)} parameters in total, of which ${billions(c.experts)} sit in the routed experts (all layers together). Each token is routed to ${p.perToken} of the ${p.experts} experts in every layer. How many parameters does one token use (the active parameters), in billions? (±1%)`;
+    return `${describeMoe(p, m)} has ${billions(c.total)} parameters in total, of which ${billions(c.experts)} sit in the routed experts (all layers together). Each token is routed to ${p.perToken} of the ${p.experts} routed experts in every MoE layer. How many parameters does one token use (the active parameters), in billions? (±1%)`;
   },
   solve(p) {
     const m = moeModel(p);
@@ -79,7 +87,7 @@ export const activeParams: NumericTemplate<MoeDraw> = {
     return {
       value: c.active,
       steps: [
-        `Shared parameters (attention, embeddings, norms, router) every token uses: ${billions(c.total)} − ${billions(c.experts)} = ${billions(shared)}.`,
+        `Shared parameters every token uses (attention, embeddings, norms, routers, and any shared experts or dense layers): ${billions(c.total)} − ${billions(c.experts)} = ${billions(shared)}.`,
         `Routed experts a token uses: ${p.perToken}/${p.experts} of ${billions(c.experts)} = ${billions(c.active - shared)}.`,
         `Active = ${billions(shared)} + ${billions(c.active - shared)} = ${billions(c.active)}.`,
         `The shortcut total ÷ ${p.experts} × ${p.perToken} = ${billions((c.total / p.experts) * p.perToken)} ignores that the shared part is not divided among experts.`,

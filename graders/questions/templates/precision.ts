@@ -4,6 +4,8 @@
 import { weightBytes } from '../../../src/engine/memory.ts';
 import { decodeStep, ridgePoint } from '../../../src/engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
+import { compareWeightOnlyInt4 } from '../../../src/engine/weight-only-quant.ts';
+import { weightMemory } from '../../../src/engine/weights.ts';
 import type { ChoiceTemplate, NumericTemplate } from '../template.ts';
 import { DENSE_IDS, GPU_IDS, gpu, gpuWithBandwidth, model } from './pool.ts';
 
@@ -165,4 +167,115 @@ export const parityGate: ChoiceTemplate<ParityParams> = {
   },
 };
 
-export const PRECISION_TEMPLATES = [int4Speedup, whereTaxBites, parityGate];
+interface CrossoverParams {
+  modelId: string;
+  gpuId: string;
+}
+
+const CROSSOVER_MODELS = ['llama-3.1-8b', 'qwen3-8b', 'llama-3.3-70b'] as const;
+const CROSSOVER_GPUS = ['h100-sxm', 'h200', 'a100-sxm-80gb', 'l40s'] as const;
+
+// The comparison scans every batch size from 1 to 4,096; remember it per model and GPU (it is pure).
+const comparisons = new Map<string, ReturnType<typeof compareWeightOnlyInt4>>();
+function crossover(p: CrossoverParams): ReturnType<typeof compareWeightOnlyInt4> {
+  const key = `${p.modelId}@${p.gpuId}`;
+  let c = comparisons.get(key);
+  if (!c) {
+    c = compareWeightOnlyInt4(model(p.modelId), gpu(p.gpuId), { context: 1024 });
+    comparisons.set(key, c);
+  }
+  return c;
+}
+
+export const crossoverBatch: ChoiceTemplate<CrossoverParams> = {
+  kind: 'choice',
+  id: 'precision/crossover-batch',
+  topic: 'unpacking-tax',
+  title: 'Where 4-bit weights stop paying',
+  generate(rng) {
+    for (;;) {
+      // A few pairs only: each comparison scans every batch size, which is slow to do for the whole catalog.
+      const p = { modelId: rng.pick(CROSSOVER_MODELS), gpuId: rng.pick(CROSSOVER_GPUS) };
+      const c = crossover(p).crossoverBatch;
+      if (c !== null && c >= 16 && weightBytes(model(p.modelId), 'bf16') <= 0.85 * gpu(p.gpuId).memoryBytes) return p;
+    }
+  },
+  text(p) {
+    return `${model(p.modelId).name} decodes at 1,024 tokens of context on ${gpuWithBandwidth(gpu(p.gpuId))}. You compare BF16 weights with weight-only INT4 (W4A16, group size 128) across batch sizes. Roughly where does INT4 stop being faster than BF16?`;
+  },
+  options(p) {
+    const r = crossover(p);
+    const c = r.crossoverBatch ?? 0;
+    const at1 = r.rows.find((x) => x.batch === 1);
+    return [
+      {
+        label: `Around batch ${int(c)}, once the step turns compute-bound`,
+        correct: true,
+        explanation: `Up to there the step is memory-bound and INT4 moves ${fixed(r.bytesRatio, 2)}× fewer weight bytes; beyond it INT4 still multiplies in 16-bit and also dequantizes, so it loses.`,
+      },
+      {
+        label: 'Already at batch 1',
+        correct: false,
+        explanation: `At batch 1 INT4 is ${fixed(at1?.speedup ?? 0, 2)}× faster: decode is memory-bound and unpacking hides under the loads.`,
+      },
+      {
+        label: `Around batch ${int(Math.max(2, Math.round(c / 8)))}`,
+        correct: false,
+        explanation: 'Still memory-bound there: the smaller weights keep paying.',
+      },
+      {
+        label: 'Never: 4-bit is faster at every batch size',
+        correct: false,
+        explanation:
+          'Once compute-bound, W4A16 does the same 16-bit math plus dequantization, so BF16 (or W8A8/FP8) wins.',
+      },
+    ];
+  },
+  solve(p) {
+    const r = crossover(p);
+    const rows = r.rows.filter((x) => [1, 16, 64, 256, 1024].includes(x.batch));
+    return {
+      steps: [
+        ...rows.map(
+          (x) =>
+            `Batch ${x.batch}: BF16 ${fixed(x.bf16StepS * 1e3, 2)} ms, INT4 ${fixed(x.int4StepS * 1e3, 2)} ms (${fixed(x.speedup, 2)}×).`,
+        ),
+        `INT4 stops winning at batch ${int(r.crossoverBatch ?? 0)}.`,
+        ...r.assumptions.map((a) => `Assumed: ${a}.`),
+      ],
+    };
+  },
+};
+
+interface ScalesParams {
+  modelId: string;
+}
+
+export const int4WithScales: NumericTemplate<ScalesParams> = {
+  id: 'weights/int4-with-scales',
+  topic: 'weight-memory',
+  title: '4-bit weights with their scales',
+  spec: { quantity: 'bytes', unit: 'GB', tolerance: 0.01 },
+  generate(rng) {
+    return { modelId: rng.pick([...DENSE_IDS, 'mixtral-8x7b']) };
+  },
+  text(p) {
+    const m = model(p.modelId);
+    return `${m.name} is quantized AWQ-style: every linear layer's weights go to 4 bits in groups of 128, each group with a 16-bit scale and a 16-bit zero point, while the embeddings, norms${m.tiedEmbeddings ? '' : ', the output head'} and any router stay in BF16. How much memory do the weights take, in GB? (±1%)`;
+  },
+  solve(p) {
+    const m = model(p.modelId);
+    const w = weightMemory(m, { precision: 'int4' });
+    const naive = weightMemory(m, { precision: 'bf16' }).totalBytes / 4;
+    return {
+      value: w.totalBytes,
+      steps: [
+        `4-bit payload: ${fixed(w.quantizedBytes / 1e9, 2)} GB; scales and zero points: ${fixed(w.metadataBytes / 1e9, 3)} GB (2 × 2 bytes per 128 weights ≈ 0.25 extra bits each).`,
+        `Kept in BF16: ${fixed(w.unquantizedBytes / 1e9, 2)} GB.`,
+        `Total ${fixed(w.totalBytes / 1e9, 2)} GB, against ${fixed(naive / 1e9, 2)} GB if everything shrank to a quarter.`,
+      ],
+    };
+  },
+};
+
+export const PRECISION_TEMPLATES = [int4Speedup, whereTaxBites, crossoverBatch, int4WithScales, parityGate];
