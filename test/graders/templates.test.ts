@@ -257,3 +257,107 @@ describe('the corrected cheat sheet (errata #7)', () => {
     }
   });
 });
+
+describe('templates on the engine’s newer models, against independent formulations', () => {
+  it('speculative: tokens per step is the geometric sum 1 + α + … + α^γ, speed-up divides by 1 + γc, break-even gives 1×', () => {
+    for (const seed of SEEDS) {
+      const p = params('speculative/expected-tokens', seed);
+      let sum = 0;
+      for (let i = 0; i <= p.draftTokens; i++) sum += p.acceptance ** i;
+      expect(close(truth('speculative/expected-tokens', seed), sum, 1e-12)).toBe(true);
+      const s = params('speculative/speedup', seed);
+      let e = 0;
+      for (let i = 0; i <= s.draftTokens; i++) e += s.acceptance ** i;
+      expect(close(truth('speculative/speedup', seed), e / (1 + s.draftTokens * s.draftCost), 1e-12)).toBe(true);
+      const b = params('speculative/break-even', seed);
+      const a = truth('speculative/break-even', seed);
+      let at = 0;
+      for (let i = 0; i <= b.draftTokens; i++) at += a ** i;
+      expect(at / (1 + b.draftTokens * b.draftCost)).toBeCloseTo(1, 6);
+    }
+    // Errata E004-32: γ = 5, c = 0.1 breaks even near α ≈ 0.33.
+    let lo = 0;
+    let hi = 1;
+    for (let n = 0; n < 60; n++) {
+      const mid = (lo + hi) / 2;
+      const e = (1 - mid ** 6) / (1 - mid) / 1.5;
+      if (e < 1) lo = mid;
+      else hi = mid;
+    }
+    expect(lo).toBeCloseTo(0.33, 1);
+  });
+
+  it('cost: $/MTok = $/h ÷ (tok/s × 3,600) × 10⁶, and a request costs its GPU-seconds at the hourly rate', () => {
+    for (const seed of SEEDS) {
+      const p = params('cost/per-million-tokens', seed);
+      expect(
+        close(truth('cost/per-million-tokens', seed), ((p.gpus * p.usdPerGpuHour) / (p.tokensPerS * 3600)) * 1e6),
+      ).toBe(true);
+      const r = params('cost/per-request', seed);
+      const seconds = r.promptTokens / r.prefillTokensPerS + r.outputTokens / r.decodeTokensPerS;
+      expect(close(truth('cost/per-request', seed), (seconds * r.usdPerHour) / 3600)).toBe(true);
+      const s = params('cost/prefill-share', seed);
+      const pre = s.promptTokens / s.prefillTokensPerS;
+      expect(close(truth('cost/prefill-share', seed), pre / (pre + s.outputTokens / s.decodeTokensPerS))).toBe(true);
+    }
+  });
+
+  it('parallelism: the bubble is (p − 1) ÷ (m + p − 1); each rank holds max(1, KV heads ÷ tp) heads', () => {
+    for (const seed of SEEDS) {
+      const b = params('parallel/pipeline-bubble', seed);
+      expect(close(truth('parallel/pipeline-bubble', seed), (b.stages - 1) / (b.microbatches + b.stages - 1))).toBe(
+        true,
+      );
+      const k = params('parallel/kv-per-rank', seed);
+      const c = config(k.modelId);
+      expect(
+        close(truth('parallel/kv-per-rank', seed), 2 * c.layers * Math.max(1, c.kvHeads / k.tp) * c.headDim * 2),
+      ).toBe(true);
+    }
+  });
+
+  it('MLA caches layers × (kv_lora_rank + qk_rope_head_dim) × bytes per token, from the raw config.json', () => {
+    for (const seed of SEEDS) {
+      const p = params('kv/mla', seed);
+      const c = CATALOG_MODELS.find((m) => m.id === p.modelId)?.config as Record<string, number>;
+      const perToken = (c.num_hidden_layers as number) * ((c.kv_lora_rank as number) + (c.qk_rope_head_dim as number));
+      expect(close(truth('kv/mla', seed), perToken * BYTES[p.kvPrecision as P] * p.context)).toBe(true);
+    }
+  });
+
+  it('hybrid windows: gpt-oss-20b at 8,192 tokens holds 12 full layers of 8,192 and 12 windowed layers of 128', () => {
+    const seed = SEEDS.find((s) => {
+      const p = params('kv/hybrid-window', s);
+      return p.modelId === 'gpt-oss-20b' && p.context === 8192;
+    });
+    expect(seed).toBeDefined();
+    // 2 (K, V) × 8 KV heads × 64 dims × 2 bytes per token per layer (gpt-oss-20b config.json).
+    expect(truth('kv/hybrid-window', seed as number)).toBe((12 * 8192 + 12 * 128) * 2 * 8 * 64 * 2);
+  });
+
+  it('capacity: KV tokens are the whole 16-token blocks that fit the logged pool, and every setup serves at least two full-length requests', () => {
+    for (const seed of SEEDS.slice(0, 60)) {
+      const q = generate('capacity/kv-tokens', seed);
+      const p = params('capacity/kv-tokens', seed);
+      const gib = Number(q.text.match(/logs ([\d.,]+) GiB/)?.[1]?.replace(/,/g, ''));
+      const block = 16 * kvPerToken(p.modelId, 'bf16');
+      // The pool is printed to 0.01 GiB; the engine uses the exact bytes.
+      const approx = Math.floor((gib * 2 ** 30) / block) * 16;
+      expect(Math.abs(truth('capacity/kv-tokens', seed) - approx) / approx).toBeLessThan(0.001);
+      expect(truth('capacity/max-concurrency', seed)).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('prefill: at least the matrix FLOPs at peak, and a realistic time for the prompt', () => {
+    for (const seed of SEEDS.slice(0, 80)) {
+      const q = generate('prefill/time', seed);
+      const p = params('prefill/time', seed);
+      const active = Number(q.text.match(/\(([\d.]+) B parameters/)?.[1]) * 1e9;
+      const peak = Number(q.text.match(/\(([\d.,]+) dense/)?.[1]?.replace(/,/g, '')) * 1e12;
+      const t = truth('prefill/time', seed);
+      expect(t).toBeGreaterThanOrEqual((0.999 * 2 * active * p.prompt) / peak);
+      expect(t).toBeGreaterThan(1e-3);
+      expect(t).toBeLessThan(60);
+    }
+  });
+});

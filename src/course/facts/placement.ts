@@ -1,7 +1,9 @@
 // Every figure the placement-check chapter prints, computed by the engine at build time.
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../engine/memory.ts';
+import { prefillTime } from '../../engine/prefill.ts';
 import { decodeStep, ridgePoint } from '../../engine/roofline.ts';
+import { breakEvenAcceptance, speculativeSpeedup } from '../../engine/speculative.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
 
 const llama70 = getModel('llama-3.3-70b');
@@ -26,6 +28,10 @@ function computeBoundBatch(): number {
 const bf16At1 = decodeStep(llama8, h100, { weightPrecision: 'bf16', batch: 1, context: 1024 });
 const int4At1 = decodeStep(llama8, h100, { weightPrecision: 'int4', batch: 1, context: 1024 });
 
+const longPrompt = 32768;
+const prefill = prefillTime(llama8, h100, { promptTokens: longPrompt, weightPrecision: 'bf16' });
+const spec = { draftTokens: 5, draftCost: 0.1 };
+
 export const placement = {
   gpu: h100.name,
   model70: llama70.name,
@@ -41,4 +47,10 @@ export const placement = {
   lastBlockWaste70: formatBytes(kvBytesForContext(llama70, QUOTED.blockSize - 1), 'MB', 1),
   int4SpeedupB1: fixed(bf16At1.stepTimeS / int4At1.stepTimeS, 1),
   computeBoundBatch8: int(computeBoundBatch()),
+  longPrompt: int(longPrompt),
+  prefillMs: fixed(prefill.timeS * 1e3, 0),
+  specDraft: spec.draftTokens,
+  specCost: spec.draftCost,
+  specBreakEven: fixed(breakEvenAcceptance(spec.draftTokens, spec.draftCost) * 100, 0),
+  specAt80: fixed(speculativeSpeedup({ ...spec, acceptance: 0.8 }), 2),
 };
