@@ -2,29 +2,63 @@ import { gradeChoice, gradeNumeric, gradeOrder } from './grade-answer.ts';
 import { instantiate } from './instantiate.ts';
 import type { Question, Verdict } from './schema.ts';
 import type { AnyTemplate } from './template.ts';
+import { ACCURACY_PARITY_TEMPLATES } from './templates/accuracy-parity.ts';
+import { ARCHITECTURES_TEMPLATES } from './templates/architectures.ts';
+import { BATCHING_TEMPLATES } from './templates/batching.ts';
+import { BYTES_PER_TOKEN_TEMPLATES } from './templates/bytes-per-token.ts';
 import { CAPACITY_TEMPLATES } from './templates/capacity.ts';
 import { COST_TEMPLATES } from './templates/cost.ts';
+import { DENSE_AND_MOE_TEMPLATES } from './templates/dense-and-moe.ts';
 import { DIAGNOSTIC_FLOW_TEMPLATES } from './templates/diagnostic-flow.ts';
 import { FITS_TEMPLATES } from './templates/fits.ts';
 import { GB_GIB_TEMPLATES } from './templates/gb-gib.ts';
 import { JUDGEMENT_TEMPLATES } from './templates/judgement.ts';
 import { KV_ARCHITECTURE_TEMPLATES } from './templates/kv-architectures.ts';
 import { KV_CACHE_TEMPLATES } from './templates/kv-cache.ts';
+import { LIVE_FORWARD_PASS_TEMPLATES } from './templates/live-forward-pass.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
+import { METRICS_TEMPLATES } from './templates/metrics.ts';
+import { MODEL_CARD_TEMPLATES } from './templates/model-card.ts';
 import { MOE_TEMPLATES } from './templates/moe.ts';
+import { PAGED_ATTENTION_TEMPLATES } from './templates/paged-attention.ts';
 import { PARALLELISM_TEMPLATES } from './templates/parallelism.ts';
 import { PERCENTILE_TEMPLATES } from './templates/percentiles.ts';
 import { PRECISION_TEMPLATES } from './templates/precision.ts';
 import { PREFILL_TEMPLATES } from './templates/prefill.ts';
+import { PREFILL_AND_DECODE_TEMPLATES } from './templates/prefill-and-decode.ts';
+import { PREFIX_CACHING_TEMPLATES } from './templates/prefix-caching.ts';
+import { QUANTIZATION_TEMPLATES } from './templates/quantization.ts';
+import { QUANTIZATION_AND_OFFLOAD_TEMPLATES } from './templates/quantization-and-offload.ts';
 import { SCHEDULING_TEMPLATES } from './templates/scheduling.ts';
 import { SERVING_PHYSICS_TEMPLATES } from './templates/serving-physics.ts';
 import { SPECULATIVE_TEMPLATES } from './templates/speculative.ts';
+import { TRAINING_TO_CHECKPOINT_TEMPLATES } from './templates/training-to-checkpoint.ts';
+import { UNPACKING_TAX_TEMPLATES } from './templates/unpacking-tax.ts';
+import { WEIGHTS_IN_MEMORY_TEMPLATES } from './templates/weights-in-memory.ts';
+import { WHAT_WE_SHIP_TEMPLATES } from './templates/what-we-ship.ts';
 import { fromCanonical } from './units.ts';
 
 /** Every question template. Register a template file by importing it and appending one line below. */
 export const TEMPLATES: readonly AnyTemplate[] = [
   // one line per template file
   ...MEMORY_WALL_TEMPLATES,
+  ...PREFILL_AND_DECODE_TEMPLATES,
+  ...LIVE_FORWARD_PASS_TEMPLATES,
+  ...BATCHING_TEMPLATES,
+  ...MODEL_CARD_TEMPLATES,
+  ...TRAINING_TO_CHECKPOINT_TEMPLATES,
+  ...WEIGHTS_IN_MEMORY_TEMPLATES,
+  ...DENSE_AND_MOE_TEMPLATES,
+  ...ARCHITECTURES_TEMPLATES,
+  ...WHAT_WE_SHIP_TEMPLATES,
+  ...METRICS_TEMPLATES,
+  ...BYTES_PER_TOKEN_TEMPLATES,
+  ...PAGED_ATTENTION_TEMPLATES,
+  ...PREFIX_CACHING_TEMPLATES,
+  ...QUANTIZATION_AND_OFFLOAD_TEMPLATES,
+  ...QUANTIZATION_TEMPLATES,
+  ...UNPACKING_TAX_TEMPLATES,
+  ...ACCURACY_PARITY_TEMPLATES,
   ...DIAGNOSTIC_FLOW_TEMPLATES,
   ...GB_GIB_TEMPLATES,
   ...FITS_TEMPLATES,

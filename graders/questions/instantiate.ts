@@ -1,6 +1,7 @@
 import { createRng, type Rng } from './rng.ts';
 import { type Labelled, Question, type Question as QuestionT } from './schema.ts';
 import type { AnyTemplate, ChoiceOption, OrderItem } from './template.ts';
+import { canonicalTopic } from './topics.ts';
 
 /** What the grader knows about a question and the page never sees. */
 export type AnswerKey =
@@ -29,7 +30,7 @@ function shuffled<T>(items: readonly T[], rng: Rng): T[] {
 export function instantiate(t: AnyTemplate, seed: number): Instance {
   const rng = createRng(seed);
   const p = t.generate(rng);
-  const base = { templateId: t.id, topic: t.topic, seed, text: t.text(p) };
+  const base = { templateId: t.id, topic: canonicalTopic(t.topic), seed, text: t.text(p) };
   if (t.kind === 'choice') {
     const raw = t.options(p);
     const right = raw.filter((o) => o.correct).length;

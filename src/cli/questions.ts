@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { generate, getTemplate, grade, referenceAnswer, TEMPLATES } from '../../graders/questions/bank.ts';
 import type { Question } from '../../graders/questions/schema.ts';
-import { TOPICS } from '../../graders/questions/topics.ts';
+import { canonicalTopic, TOPICS } from '../../graders/questions/topics.ts';
 import { type Command, type Io, UsageError } from './command.ts';
 
 const HELP = `goodput questions — inspect and check the question bank
@@ -72,7 +72,7 @@ function list(v: Values, io: Io): number {
   if (topics.length === 0) throw new UsageError(`--topic: unknown topic "${v.topic}"`);
   const rows = topics.map((t) => ({
     ...t,
-    templates: TEMPLATES.filter((x) => x.topic === t.id).map((x) => ({
+    templates: TEMPLATES.filter((x) => canonicalTopic(x.topic) === t.id).map((x) => ({
       id: x.id,
       title: x.title,
       kind: x.kind ?? 'number',

@@ -4,6 +4,7 @@ import type { Progress } from './schema.ts';
 export interface CourseMap {
   chapters: { slug: string; title: string }[];
   labs: { id: string; title: string; slug: string }[];
+  /** `chapter` is "" for a topic whose chapter page does not exist yet. */
   topics: { id: string; label: string; chapter: string }[];
 }
 
@@ -65,10 +66,18 @@ export function advise(p: Progress, course: CourseMap): Advice {
   const next: Step[] = [];
   const weakest = weaknesses[0];
   if (weakest) {
-    next.push({
-      text: `Shore up "${weakest.label}" (${weakest.correct} of ${weakest.answered} right): re-read ${titleOf(weakest.chapter)} and redo its self-check, or run the interview drill, which favours weak topics.`,
-      slug: weakest.chapter,
-    });
+    const tally = `${weakest.correct} of ${weakest.answered} right`;
+    next.push(
+      weakest.chapter
+        ? {
+            text: `Shore up "${weakest.label}" (${tally}): re-read ${titleOf(weakest.chapter)} and redo its self-check, or run the interview drill, which favours weak topics.`,
+            slug: weakest.chapter,
+          }
+        : {
+            text: `Shore up "${weakest.label}" (${tally}) in the interview drill, which favours weak topics.`,
+            slug: 'tools/drill',
+          },
+    );
   }
   const tried = topics.filter((t) => t.standing !== 'untried').length;
   if (weaknesses.length === 0 && tried >= Math.ceil(topics.length / 2)) {

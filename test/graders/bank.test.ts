@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generate, getTemplate, grade, referenceAnswer, TEMPLATES } from '../../graders/questions/bank.ts';
 import type { Question } from '../../graders/questions/schema.ts';
-import { TOPICS } from '../../graders/questions/topics.ts';
+import { canonicalTopic, TOPIC_ALIASES, TOPICS } from '../../graders/questions/topics.ts';
 import { fromCanonical, toCanonical, unitsFor } from '../../graders/questions/units.ts';
 import { OUTLINE } from '../../src/course/outline.ts';
 
@@ -26,10 +26,12 @@ describe('question bank', () => {
     for (const topic of TOPICS) expect(slugs.has(topic.chapter), topic.chapter).toBe(true);
     for (const t of TEMPLATES) {
       expect(
-        TOPICS.some((x) => x.id === t.topic),
+        TOPICS.some((x) => x.id === canonicalTopic(t.topic)),
         `${t.id}: topic "${t.topic}" is missing from graders/questions/topics.ts`,
       ).toBe(true);
+      expect(generate(t.id, 1).topic).toBe(canonicalTopic(t.topic));
     }
+    for (const target of Object.values(TOPIC_ALIASES)) expect(TOPICS.some((x) => x.id === target)).toBe(true);
   });
 
   for (const t of TEMPLATES) {

@@ -80,3 +80,12 @@ describe('advise', () => {
     expect(a.weaknesses).toEqual([]);
   });
 });
+
+describe('topics whose chapter is not written yet', () => {
+  it('send the learner to the drill instead of a missing page', () => {
+    const withMissing: CourseMap = { ...course, topics: [{ id: 't9', label: 'Topic nine', chapter: '' }] };
+    const p = with_({ t9: { answered: 4, correct: 0, recent: [] } });
+    const a = advise(p, withMissing);
+    expect(a.next[0]).toEqual({ text: expect.stringMatching(/Topic nine.*drill/), slug: 'tools/drill' });
+  });
+});

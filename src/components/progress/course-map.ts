@@ -1,12 +1,9 @@
 // The course as the progress page and the drill see it: chapters and labs whose pages exist, and the topics.
-import { existsSync } from 'node:fs';
 import { TOPICS } from '../../../graders/questions/topics.ts';
 import { LABS } from '../../../labs/registry.ts';
 import { OUTLINE } from '../../course/outline.ts';
 import type { CourseMap } from '../../progress/advice.ts';
-
-const exists = (slug: string) =>
-  ['.md', '.mdx', '/index.md', '/index.mdx'].some((ext) => existsSync(`./content/docs/${slug}${ext}`));
+import { pageExists as exists } from '../questions/study-links.ts';
 
 /** Built at build time (Node), passed to the page as JSON. Chapters are the numbered parts 0–8. */
 export function courseMap(): CourseMap {
@@ -16,5 +13,6 @@ export function courseMap(): CourseMap {
   const labs = LABS.map((l) => ({ id: l.manifest.id, title: l.manifest.title, slug: `labs/${l.manifest.id}` })).filter(
     (l) => exists(l.slug),
   );
-  return { chapters, labs, topics: TOPICS.map((t) => ({ ...t })) };
+  // A topic whose chapter is not written yet has no chapter to point at ("" means none).
+  return { chapters, labs, topics: TOPICS.map((t) => ({ ...t, chapter: exists(t.chapter) ? t.chapter : '' })) };
 }

@@ -1,6 +1,7 @@
 // Every figure the placement-check chapter prints, computed by the engine at build time.
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../engine/memory.ts';
+import { bytesPerElement } from '../../engine/precision.ts';
 import { prefillTime } from '../../engine/prefill.ts';
 import { decodeStep, ridgePoint } from '../../engine/roofline.ts';
 import { breakEvenAcceptance, speculativeSpeedup } from '../../engine/speculative.ts';
@@ -10,7 +11,10 @@ const llama70 = getModel('llama-3.3-70b');
 const llama8 = getModel('llama-3.1-8b');
 const h100 = getGpu('h100-sxm');
 
-/** Measurements quoted from sources (not computed): the vLLM paper's share of KV memory holding real tokens. */
+/**
+ * Measurements quoted from sources (not computed): the share of KV memory holding real tokens before and after
+ * paging, and vLLM's default block size — Kwon et al., SOSP 2023 (arXiv:2309.06180); errata #10.
+ */
 export const QUOTED = { realTokenShareLow: '20.4', realTokenShareHigh: '38.2', vllmWaste: '4', blockSize: 16 } as const;
 
 const b1 = decodeStep(llama70, h100, { weightPrecision: 'bf16', batch: 1, context: 1024 });
@@ -30,6 +34,8 @@ const int4At1 = decodeStep(llama8, h100, { weightPrecision: 'int4', batch: 1, co
 
 const longPrompt = 32768;
 const prefill = prefillTime(llama8, h100, { promptTokens: longPrompt, weightPrecision: 'bf16' });
+/** Worked-example inputs (illustrative choices, not measurements): the draft length and cost of errata E004-32. */
+export const ASSUMED = { specAcceptance: 0.8 } as const;
 const spec = { draftTokens: 5, draftCost: 0.1 };
 
 export const placement = {
@@ -52,5 +58,7 @@ export const placement = {
   specDraft: spec.draftTokens,
   specCost: spec.draftCost,
   specBreakEven: fixed(breakEvenAcceptance(spec.draftTokens, spec.draftCost) * 100, 0),
-  specAt80: fixed(speculativeSpeedup({ ...spec, acceptance: 0.8 }), 2),
+  specAlpha: fixed(ASSUMED.specAcceptance * 100, 0),
+  specAt80: fixed(speculativeSpeedup({ ...spec, acceptance: ASSUMED.specAcceptance }), 2),
+  int4Ideal: fixed(bytesPerElement('bf16') / bytesPerElement('int4'), 0),
 };
