@@ -361,3 +361,34 @@ describe('templates on the engine’s newer models, against independent formulat
     }
   });
 });
+
+describe("source 001's self-check", () => {
+  // Reworded, each as a template: 1 metrics to commit to, 2 disaggregation and $/MTok, 3 KV at 32K/256K (exact),
+  // 4 the number to require before shipping FP8, 5 the ordered checks for a gap to the bandwidth ceiling.
+  const FIVE = {
+    'metrics/commit-to': 'choice',
+    'cost/disaggregation-chat': 'choice',
+    'kv/long-context-request': 'number',
+    'parity/ship-gate': 'choice',
+    'diagnostic-flow/ceiling-gap': 'order',
+  } as const;
+
+  it('has all five questions in the bank, with the numeric one graded to ±0.1%', () => {
+    for (const [id, kind] of Object.entries(FIVE)) expect(generate(id, 1).answer.kind).toBe(kind);
+    const q = generate('kv/long-context-request', 1);
+    expect(q.answer.kind === 'number' && q.answer.tolerance).toBe(0.001);
+  });
+
+  it('asks question 3 at the lecture’s own lengths, and accepts 10,737.4 MB or 10,240 MiB at 32K', () => {
+    const contexts = new Set(SEEDS.map((s) => params('kv/long-context-request', s).context));
+    expect(contexts.has(32768)).toBe(true);
+    expect(contexts.has(262144)).toBe(true);
+    const seed = SEEDS.find((s) => params('kv/long-context-request', s).context === 32768) as number;
+    const q = generate('kv/long-context-request', seed);
+    expect(grade(q, '10737.4 MB').correct).toBe(true);
+    expect(grade(q, '10240 MiB').correct).toBe(true);
+    expect(grade(q, '10240 MB').unitSlip).toBe(true);
+    // The multi-head mistake (2.6 MB per token) is 8× off and marked wrong.
+    expect(grade(q, `${(2 * 80 * 8192 * 2 * 32768) / 1e6} MB`).correct).toBe(false);
+  });
+});
