@@ -21,7 +21,7 @@ export const relativeDifference: NumericTemplate<DiffParams> = {
   id: 'benchmark-template/relative-difference',
   topic: 'percentiles',
   title: 'Did the second run reproduce the first?',
-  spec: { quantity: 'plain', unit: '', tolerance: 0.02 },
+  spec: { quantity: 'fraction', unit: '%', tolerance: 0.02 },
   generate(rng) {
     const three = (x: number) => Number(x.toPrecision(3));
     for (;;) {
@@ -35,12 +35,12 @@ export const relativeDifference: NumericTemplate<DiffParams> = {
   },
   text(p) {
     const m = METRICS[p.metric] as (typeof METRICS)[number];
-    return `Your run reports ${m.label} = ${p.a} ${m.unit}; a colleague's run of the same workload on the same GPU reports ${p.b} ${m.unit}. By how many percent does their figure differ from yours, as the kit's compare command measures it (relative to yours, sign ignored)? (number only, in %, ±2% of the answer)`;
+    return `Your run reports ${m.label} = ${p.a} ${m.unit}; a colleague's run of the same workload on the same GPU reports ${p.b} ${m.unit}. By how many percent does their figure differ from yours, as the kit's compare command measures it (relative to yours, sign ignored)? (in %, ±2% of the answer)`;
   },
   solve(p) {
     const value = (Math.abs(p.b - p.a) / p.a) * 100;
     return {
-      value,
+      value: value / 100,
       steps: [
         `|b − a| ÷ a = |${p.b} − ${p.a}| ÷ ${p.a} = ${fixed(value, 2)}%.`,
         value <= 5

@@ -14,7 +14,7 @@ export const usdPerMtok: NumericTemplate<MtokParams> = {
   id: 'cost/usd-per-mtok',
   topic: 'cost',
   title: '$/MTok from a price and a throughput',
-  spec: { quantity: 'plain', unit: '', tolerance: 0.01 },
+  spec: { quantity: 'money', unit: '$/MTok', tolerance: 0.01 },
   generate(rng) {
     return {
       usdPerGpuHour: rng.pick([0.8, 1.2, 2, 2.5, 3.5, 4.2]),
@@ -23,7 +23,7 @@ export const usdPerMtok: NumericTemplate<MtokParams> = {
     };
   },
   text(p) {
-    return `A replica of ${p.gpus} GPU${p.gpus > 1 ? 's' : ''} at $${fixed(p.usdPerGpuHour, 2)} per GPU-hour sustains ${int(p.tokS)} output tokens per second under full load. What does it cost per million output tokens? (number only, in dollars, ±1%)`;
+    return `A replica of ${p.gpus} GPU${p.gpus > 1 ? 's' : ''} at $${fixed(p.usdPerGpuHour, 2)} per GPU-hour sustains ${int(p.tokS)} output tokens per second under full load. What does it cost per million output tokens? (in $/MTok, ±1%)`;
   },
   solve(p) {
     const perHour = p.usdPerGpuHour * p.gpus;
@@ -49,7 +49,7 @@ export const idleCapacity: NumericTemplate<IdleParams> = {
   id: 'cost/idle-capacity',
   topic: 'cost',
   title: '$/MTok once idle hours are counted',
-  spec: { quantity: 'plain', unit: '', tolerance: 0.01 },
+  spec: { quantity: 'money', unit: '$/MTok', tolerance: 0.01 },
   generate(rng) {
     return {
       usdPerHour: rng.pick([2, 3.2, 8.4, 16, 24]),
@@ -58,7 +58,7 @@ export const idleCapacity: NumericTemplate<IdleParams> = {
     };
   },
   text(p) {
-    return `A replica billed at $${fixed(p.usdPerHour, 2)} per hour produces ${int(p.tokS)} output tokens per second when it has work, but traffic keeps it busy only ${p.utilizationPct}% of the hours it is billed for. What does a million output tokens cost once the idle hours are paid for? (number only, in dollars, ±1%)`;
+    return `A replica billed at $${fixed(p.usdPerHour, 2)} per hour produces ${int(p.tokS)} output tokens per second when it has work, but traffic keeps it busy only ${p.utilizationPct}% of the hours it is billed for. What does a million output tokens cost once the idle hours are paid for? (in $/MTok, ±1%)`;
   },
   solve(p) {
     const full = usdPerMillionTokens(p.usdPerHour, p.tokS);
@@ -86,7 +86,7 @@ export const requestCostPer1k: NumericTemplate<RequestParams> = {
   id: 'cost/request-cost',
   topic: 'cost',
   title: 'Cost of a thousand requests, by stage',
-  spec: { quantity: 'plain', unit: '', tolerance: 0.01 },
+  spec: { quantity: 'money', unit: '$', tolerance: 0.01 },
   generate(rng) {
     return {
       usdPerHour: rng.pick([2, 4, 8.4, 16]),
@@ -97,7 +97,7 @@ export const requestCostPer1k: NumericTemplate<RequestParams> = {
     };
   },
   text(p) {
-    return `On a replica billed at $${fixed(p.usdPerHour, 2)} per hour, prefill runs at ${int(p.prefillTokS)} prompt tokens per second and decode at ${int(p.decodeTokS)} output tokens per second (each across all requests). Each request has ${int(p.prompt)} prompt tokens and ${int(p.output)} output tokens. At full load, what do 1,000 requests cost? (number only, in dollars, ±1%)`;
+    return `On a replica billed at $${fixed(p.usdPerHour, 2)} per hour, prefill runs at ${int(p.prefillTokS)} prompt tokens per second and decode at ${int(p.decodeTokS)} output tokens per second (each across all requests). Each request has ${int(p.prompt)} prompt tokens and ${int(p.output)} output tokens. At full load, what do 1,000 requests cost? (in dollars, ±1%)`;
   },
   solve(p) {
     const { prefillUsd: prefill, decodeUsd: decode } = requestCost({
@@ -120,4 +120,4 @@ export const requestCostPer1k: NumericTemplate<RequestParams> = {
   },
 };
 
-export const COST_TEMPLATES = [usdPerMtok, idleCapacity, requestCostPer1k];
+export const COST_PER_TOKEN_TEMPLATES = [usdPerMtok, idleCapacity, requestCostPer1k];

@@ -28,7 +28,7 @@ export const bandwidthEfficiency: NumericTemplate<EfficiencyParams> = {
   id: 'diagnosing/bandwidth-efficiency',
   topic: 'decode-ceiling',
   title: 'Achieved bandwidth from a measured decode step',
-  spec: { quantity: 'plain', unit: '', tolerance: 0.03 },
+  spec: { quantity: 'fraction', unit: '%', tolerance: 0.03 },
   generate(rng) {
     for (;;) {
       const m = rng.pick(BASE_MODELS);
@@ -44,7 +44,7 @@ export const bandwidthEfficiency: NumericTemplate<EfficiencyParams> = {
   text(p) {
     const m = model(p.modelId);
     const g = gpu(p.gpuId);
-    return `${m.name} with ${PRECISION_LABEL[p.precision]} weights decodes one request on an ${g.name} (${bw(g)}), short context. The measured time per output token is ${p.measuredMs} ms. What percentage of the card's peak memory bandwidth do the decode kernels achieve? Ignore the KV cache. (number only, in %, ±3%)`;
+    return `${m.name} with ${PRECISION_LABEL[p.precision]} weights decodes one request on an ${g.name} (${bw(g)}), short context. The measured time per output token is ${p.measuredMs} ms. What percentage of the card's peak memory bandwidth do the decode kernels achieve? Ignore the KV cache. (in %, ±3%)`;
   },
   solve(p) {
     const m = model(p.modelId);
@@ -52,7 +52,7 @@ export const bandwidthEfficiency: NumericTemplate<EfficiencyParams> = {
     const s = decodeStep(m, g, { weightPrecision: p.precision, batch: 1, context: 0 });
     const value = (s.memoryTimeS / (p.measuredMs / 1e3)) * 100;
     return {
-      value,
+      value: value / 100,
       steps: [
         `Bytes per step = weights read = ${formatBytes(s.bytesPerStep, 'GB')}.`,
         `At peak bandwidth the step would take ${formatBytes(s.bytesPerStep, 'GB')} ÷ ${bw(g)} = ${fixed(s.memoryTimeS * 1e3, 2)} ms.`,

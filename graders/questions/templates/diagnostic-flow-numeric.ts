@@ -101,7 +101,7 @@ export const goodputFromTrace: NumericTemplate<GoodputParams> = {
   id: 'diagnostic-flow/goodput',
   topic: 'percentiles',
   title: 'Goodput from a small trace',
-  spec: { quantity: 'plain', unit: '', tolerance: 0.01 },
+  spec: { quantity: 'requests', unit: 'req/s', tolerance: 0.01 },
   generate(rng) {
     for (;;) {
       const requests = Array.from({ length: rng.int(6, 9) }, () => drawRequest(rng));
@@ -123,7 +123,7 @@ export const goodputFromTrace: NumericTemplate<GoodputParams> = {
     const list = p.requests
       .map((r, i) => `#${i + 1}: TTFT ${r.ttftMs} ms, end-to-end ${int(r.e2eMs)} ms, ${r.outputTokens} output tokens`)
       .join('; ');
-    return `A ${p.durationS}-second benchmark completed these requests — ${list}. The SLOs are TTFT ≤ ${p.sloTtftMs} ms and TPOT ≤ ${p.sloTpotMs} ms, with TPOT = (end-to-end − TTFT) ÷ (output tokens − 1). What is the goodput, in requests per second? (number only, ±1%)`;
+    return `A ${p.durationS}-second benchmark completed these requests — ${list}. The SLOs are TTFT ≤ ${p.sloTtftMs} ms and TPOT ≤ ${p.sloTpotMs} ms, with TPOT = (end-to-end − TTFT) ÷ (output tokens − 1). What is the goodput? (req/s, ±1%)`;
   },
   solve(p) {
     const slo = { ttftMs: p.sloTtftMs, tpotMs: p.sloTpotMs };

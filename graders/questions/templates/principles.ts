@@ -27,7 +27,7 @@ export const fusionGain: NumericTemplate<FusionParams> = {
   id: 'principles/fusion-gain',
   topic: 'decode-ceiling',
   title: 'The most that fusing layers can save in decode',
-  spec: { quantity: 'plain', unit: '', tolerance: 0.02 },
+  spec: { quantity: 'fraction', unit: '%', tolerance: 0.02 },
   generate(rng) {
     return {
       modelId: rng.pick(DENSE).id,
@@ -37,7 +37,7 @@ export const fusionGain: NumericTemplate<FusionParams> = {
   },
   text(p) {
     const m = model(p.modelId);
-    return `A batch-1 decode step of ${m.name} with ${PRECISION_LABEL[p.precision]} weights reads every weight once and moves about ${p.activationMB} MB of activations between layers. If a fused kernel removed the activation traffic entirely (and nothing else changed), by what percentage could the memory-bound step get faster at most? (number only, in %, ±2% of the answer)`;
+    return `A batch-1 decode step of ${m.name} with ${PRECISION_LABEL[p.precision]} weights reads every weight once and moves about ${p.activationMB} MB of activations between layers. If a fused kernel removed the activation traffic entirely (and nothing else changed), by what percentage could the memory-bound step get faster at most? (in %, ±2% of the answer)`;
   },
   solve(p) {
     const m = model(p.modelId);
@@ -45,7 +45,7 @@ export const fusionGain: NumericTemplate<FusionParams> = {
     const a = p.activationMB * 1e6;
     const value = ((w + a) / w - 1) * 100;
     return {
-      value,
+      value: value / 100,
       steps: [
         `Weights read per step: ${formatBytes(w, 'GB')}.`,
         `Bytes before ÷ bytes after = (${formatBytes(w, 'GB')} + ${p.activationMB} MB) ÷ ${formatBytes(w, 'GB')} = ${fixed(1 + value / 100, 5)}: at most ${value.toPrecision(3)}% faster.`,

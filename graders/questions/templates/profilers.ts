@@ -72,15 +72,15 @@ export const gapShare: NumericTemplate<TimelineParams> = {
   id: 'profilers/gap-share',
   topic: 'decode-ceiling',
   title: 'What GPU-Util shows for a step with gaps',
-  spec: { quantity: 'plain', unit: '', tolerance: 0.02 },
+  spec: { quantity: 'fraction', unit: '%', tolerance: 0.02 },
   generate: drawTimeline,
   text(p) {
-    return `${setting(p)} nvidia-smi's GPU-Util reports the share of time in which at least one kernel was running. Roughly what will it read during steady decode? (number only, in %, ±2%)`;
+    return `${setting(p)} nvidia-smi's GPU-Util reports the share of time in which at least one kernel was running. Roughly what will it read during steady decode? (in %, ±2%)`;
   },
   solve(p) {
     const value = (p.kernelMs / p.stepMs) * 100;
     return {
-      value,
+      value: value / 100,
       steps: [
         `Kernels run ${p.kernelMs} ms of every ${p.stepMs} ms step.`,
         `GPU-Util ≈ ${p.kernelMs} ÷ ${p.stepMs} = ${fixed(value, 1)}%.`,

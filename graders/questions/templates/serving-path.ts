@@ -21,7 +21,7 @@ export const paddingWasteShare: NumericTemplate<PaddingParams> = {
   id: 'serving-path/padding-waste',
   topic: 'scheduling',
   title: 'Padding waste of a fixed-shape batch',
-  spec: { quantity: 'plain', unit: '', tolerance: 0.02 },
+  spec: { quantity: 'fraction', unit: '%', tolerance: 0.02 },
   generate(rng) {
     const n = rng.int(4, 8);
     const lengths = Array.from({ length: n }, () => rng.int(20, 600));
@@ -29,12 +29,12 @@ export const paddingWasteShare: NumericTemplate<PaddingParams> = {
     return { lengths };
   },
   text(p) {
-    return `An encoder service behind a fixed-shape dynamic batcher receives a batch of ${p.lengths.length} requests of ${p.lengths.join(', ')} tokens. Every request is padded to the longest. What percentage of the token slots the GPU computes are padding? (number only, in %, ±2%)`;
+    return `An encoder service behind a fixed-shape dynamic batcher receives a batch of ${p.lengths.length} requests of ${p.lengths.join(', ')} tokens. Every request is padded to the longest. What percentage of the token slots the GPU computes are padding? (in %, ±2%)`;
   },
   solve(p) {
     const w = paddingWaste(p.lengths);
     return {
-      value: w.waste * 100,
+      value: w.waste,
       steps: [
         `Useful tokens: ${p.lengths.join(' + ')} = ${int(w.usefulTokens)}.`,
         `Slots computed: ${p.lengths.length} × ${int(w.longest)} (the longest) = ${int(w.paddedTokens)}.`,
@@ -108,7 +108,7 @@ export const tensorUtilization: NumericTemplate<UtilParams> = {
   id: 'serving-path/tensor-utilization',
   topic: 'ridge-point',
   title: 'Tensor-core utilization behind a busy GPU',
-  spec: { quantity: 'plain', unit: '', tolerance: 0.03 },
+  spec: { quantity: 'fraction', unit: '%', tolerance: 0.03 },
   generate(rng) {
     for (;;) {
       const model = rng.pick(DENSE);
@@ -121,13 +121,13 @@ export const tensorUtilization: NumericTemplate<UtilParams> = {
   },
   text(p) {
     const { model, gpu } = byIds(p);
-    return `${model.name} with ${PRECISION_LABEL[p.precision]} weights decodes a batch of ${p.batch} short sequences on an ${gpu.name}; nvidia-smi shows the GPU near full "utilization". Ignoring the KV cache and counting 2 FLOPs per parameter per token, what percentage of the tensor cores' dense peak (for that precision) does the decode step use when it runs at the bandwidth ceiling? (number only, in %, ±3%)`;
+    return `${model.name} with ${PRECISION_LABEL[p.precision]} weights decodes a batch of ${p.batch} short sequences on an ${gpu.name}; nvidia-smi shows the GPU near full "utilization". Ignoring the KV cache and counting 2 FLOPs per parameter per token, what percentage of the tensor cores' dense peak (for that precision) does the decode step use when it runs at the bandwidth ceiling? (in %, ±3%)`;
   },
   solve(p) {
     const { model, gpu } = byIds(p);
     const s = decodeStep(model, gpu, { weightPrecision: p.precision, batch: p.batch, context: 0 });
     return {
-      value: s.tensorUtilization * 100,
+      value: s.tensorUtilization,
       steps: [
         `FLOPs per step = ${p.batch} × ${fixed(s.flopsPerStep / p.batch / 1e9, 2)} GFLOP = ${fixed(s.flopsPerStep / 1e9, 2)} GFLOP.`,
         `Step time at the bandwidth ceiling = ${fixed(s.bytesPerStep / 1e9, 2)} GB ÷ ${int(gpu.bandwidthBytesPerS / 1e9)} GB/s = ${fixed(s.stepTimeS * 1e3, 2)} ms.`,
