@@ -1,4 +1,5 @@
 import type { Command } from './command.ts';
+import { simServer } from './sim-server.ts';
 
 /** Every `goodput <command>`. Add a command by writing src/cli/<name>.ts and listing it here. */
-export const COMMANDS: Command[] = [];
+export const COMMANDS: Command[] = [simServer];
