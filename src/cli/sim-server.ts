@@ -5,6 +5,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { getGpu, getModel } from '../engine/catalog/index.ts';
 import { InputError, parseInput } from '../engine/errors.ts';
 import { Precision } from '../engine/precision.ts';
+import { MiB } from '../engine/units.ts';
 import { createPracticeServer } from '../server/server.ts';
 import { createTimingSource } from '../server/source.ts';
 import { type Command, type Io, UsageError } from './command.ts';
@@ -147,6 +148,11 @@ export async function runSimServer(argv: string[], io: Io, stop: Promise<unknown
     version,
     faults: { error: f['error-rate'], drop: f['drop-rate'], stall: f['stall-rate'] },
     seed: f.seed,
+    simulated: {
+      model: model.id,
+      precision: f.precision,
+      gpu: { id: gpu.id, name: gpu.name, memory_mib: gpu.memoryBytes / MiB },
+    },
   });
   const url = await server.listen(f.port, f.host);
   if (f.json) io.out(JSON.stringify({ url, model: served, timing: source.description }));

@@ -315,3 +315,79 @@ export function goodputKnee<T extends { x: number; goodput: number }>(points: re
   }
   return best;
 }
+
+/** One problem with one line of a results file: where, which field, what it held, what is wrong. */
+export interface LineIssue {
+  line: number;
+  field: string;
+  value: string;
+  message: string;
+}
+
+export interface ParsedResults {
+  bench: { line: number; value: BenchResult }[];
+  probe: { line: number; value: ProbeResult }[];
+  issues: LineIssue[];
+}
+
+function preview(value: unknown): string {
+  if (value === undefined) return '(missing)';
+  const s = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  return s.length > 60 ? `${s.slice(0, 60)}…` : s;
+}
+
+/**
+ * Read a results file (JSON lines of bench-result/v1 and probe-result/v1, in any mix). Blank lines are skipped;
+ * every other line is validated and either kept or reported with its line number, field, value and the problem.
+ */
+export function parseResultsText(text: string): ParsedResults {
+  const out: ParsedResults = { bench: [], probe: [], issues: [] };
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = i + 1;
+    if (raw.trim() === '') return;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch (e) {
+      out.issues.push({ line, field: '(whole line)', value: preview(raw), message: `not valid JSON: ${(e as Error).message}` });
+      return;
+    }
+    const schema = typeof json === 'object' && json !== null ? (json as { schema?: unknown }).schema : undefined;
+    const parser = schema === 'bench-result/v1' ? BenchResult : schema === 'probe-result/v1' ? ProbeResult : null;
+    if (!parser) {
+      out.issues.push({
+        line,
+        field: 'schema',
+        value: preview(schema),
+        message: 'must be "bench-result/v1" or "probe-result/v1"',
+      });
+      return;
+    }
+    const r = parser.safeParse(json, { reportInput: true });
+    if (r.success) {
+      if (schema === 'bench-result/v1') out.bench.push({ line, value: r.data as BenchResult });
+      else out.probe.push({ line, value: r.data as ProbeResult });
+      return;
+    }
+    for (const issue of r.error.issues)
+      out.issues.push({
+        line,
+        field: issue.path.length ? issue.path.join('.') : '(whole line)',
+        value: preview('input' in issue ? issue.input : undefined),
+        message: issue.message,
+      });
+  });
+  return out;
+}
+
+/**
+ * A run's serving cost per million tokens at an hourly price (DESIGN.md `cost`): $/h ÷ (tokens/s × 3600) × 10⁶.
+ * Tokens are output tokens, or prompt tokens for embeddings (which produce none). Null when nothing was produced.
+ */
+export function resultCost(line: BenchResult, usdPerHour: number): NonNullable<BenchResult['cost']> | null {
+  if (!(usdPerHour > 0)) throw new RangeError(`price per hour must be above 0 (got ${usdPerHour})`);
+  const r = line.results;
+  const tokS = line.workload.shape === 'embedding' ? r.total_token_throughput_tok_s : r.output_throughput_tok_s;
+  if (!(tokS > 0)) return null;
+  return { usd_per_hour: usdPerHour, usd_per_mtok: (usdPerHour / (tokS * 3600)) * 1e6 };
+}

@@ -31,6 +31,8 @@ export interface PracticeServerOptions {
   version: string;
   faults?: FaultRates;
   seed?: number;
+  /** What /sim says is being simulated, so a benchmark can record the simulated hardware. */
+  simulated?: { model: string; precision: string; gpu: { id: string; name: string; memory_mib: number } };
 }
 
 export interface PracticeServer {
@@ -242,7 +244,12 @@ export function createPracticeServer(o: PracticeServerOptions): PracticeServer {
         return;
       case '/sim':
         only('GET');
-        return sendJson(res, 200, { runtime: RUNTIME_NAME, version: o.version, timing: driver.description });
+        return sendJson(res, 200, {
+          runtime: RUNTIME_NAME,
+          version: o.version,
+          timing: driver.description,
+          ...o.simulated,
+        });
       case '/sim/requests':
         if (method === 'DELETE') {
           truth.clear();
