@@ -349,7 +349,12 @@ export function parseResultsText(text: string): ParsedResults {
     try {
       json = JSON.parse(raw);
     } catch (e) {
-      out.issues.push({ line, field: '(whole line)', value: preview(raw), message: `not valid JSON: ${(e as Error).message}` });
+      out.issues.push({
+        line,
+        field: '(whole line)',
+        value: preview(raw),
+        message: `not valid JSON: ${(e as Error).message}`,
+      });
       return;
     }
     const schema = typeof json === 'object' && json !== null ? (json as { schema?: unknown }).schema : undefined;

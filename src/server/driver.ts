@@ -10,14 +10,11 @@ export interface Generation {
   onTokens(count: number, done: boolean): void;
 }
 
-/** Timers fire up to about a millisecond late; within this margin of an event the driver polls instead. */
-const SPIN_MS = 1.5;
-
 export class RealTimeDriver {
   readonly #source: TimingSource;
   readonly #live = new Map<number, Generation>();
   #nextId = 1;
-  #timer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
   #wakeAt = Number.POSITIVE_INFINITY;
 
   constructor(source: TimingSource) {
@@ -51,8 +48,7 @@ export class RealTimeDriver {
   }
 
   #clear(): void {
-    clearTimeout(this.#timer as ReturnType<typeof setTimeout>);
-    clearImmediate(this.#timer as ReturnType<typeof setImmediate>);
+    clearTimeout(this.#timer);
     this.#timer = undefined;
   }
 
@@ -65,12 +61,14 @@ export class RealTimeDriver {
     this.#wait();
   }
 
-  /** Sleep on a timer until close to the event, then poll with setImmediate (I/O still runs between polls). */
+  /**
+   * Sleep until the event. Timers can fire a millisecond or so late; the tokens are then written late, and the
+   * true timings record when they were written. (Polling to be punctual would take CPU from the client.)
+   */
   #wait(): void {
     const left = this.#wakeAt - performance.now();
     if (left <= 0) this.#tick();
-    else if (left > SPIN_MS) this.#timer = setTimeout(() => this.#wait(), left - SPIN_MS);
-    else this.#timer = setImmediate(() => this.#wait());
+    else this.#timer = setTimeout(() => this.#wait(), left);
   }
 
   #tick(): void {

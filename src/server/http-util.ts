@@ -15,20 +15,27 @@ export class HttpError extends Error {
 
 const MAX_BODY = 32 * 1024 * 1024;
 
-export async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new HttpError(413, `request body over ${MAX_BODY} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new HttpError(400, `the body is not valid JSON (${(e as Error).message})`);
-  }
+/** The request body as JSON. Plain events rather than an async iterator: this runs for every request. */
+export function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new HttpError(413, `request body over ${MAX_BODY} bytes`));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('error', reject);
+    req.on('end', () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch (e) {
+        reject(new HttpError(400, `the body is not valid JSON (${(e as Error).message})`));
+      }
+    });
+  });
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

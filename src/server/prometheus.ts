@@ -65,7 +65,8 @@ export class Histogram {
   observe(v: number): void {
     this.#sum += v;
     this.#count++;
-    for (let i = 0; i < this.buckets.length; i++) if (v <= (this.buckets[i] as number)) this.#counts[i] = (this.#counts[i] ?? 0) + 1;
+    for (let i = 0; i < this.buckets.length; i++)
+      if (v <= (this.buckets[i] as number)) this.#counts[i] = (this.#counts[i] ?? 0) + 1;
   }
   render(): string {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];

@@ -2,7 +2,7 @@
 // whose token timing comes from a timing source running in real time, and which records every request's true
 // timings at /sim/requests so a benchmark can be checked against them.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { InputError, parseInput } from '../engine/errors.ts';
 import { RealTimeDriver } from './driver.ts';
 import {
@@ -257,20 +257,34 @@ export function createPracticeServer(o: PracticeServerOptions): PracticeServer {
           return;
         }
         only('GET');
-        return sendJson(res, 200, { clock: 'ms since the server started', requests: truth.list() });
+        return sendJson(res, 200, {
+          clock: 'ms since the server started',
+          origin_epoch_ms: truth.originEpochMs(),
+          requests: truth.list(),
+        });
       default:
         throw new HttpError(404, `no route ${method} ${path}`, null, 'NotFoundError');
     }
   }
 
   const server: Server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
-    const arrival = truth.now();
-    route(req, res, arrival).catch((e: unknown) => {
-      const err =
-        e instanceof HttpError ? e : new HttpError(500, String((e as Error)?.message ?? e), null, 'server_error');
-      if (res.headersSent) res.destroy();
-      else sendError(res, err);
-    });
+    const arrival = dataAt.get(req.socket) ?? truth.now();
+    // Handle the request after this round of socket reads, so requests that land together are all stamped
+    // on arrival before any is parsed (the parsing still counts in their TTFT, as it would on a real server).
+    setImmediate(() =>
+      route(req, res, arrival).catch((e: unknown) => {
+        const err =
+          e instanceof HttpError ? e : new HttpError(500, String((e as Error)?.message ?? e), null, 'server_error');
+        if (res.headersSent) res.destroy();
+        else sendError(res, err);
+      }),
+    );
+  });
+
+  // A request arrives when its bytes reach the process: stamp every socket read before the HTTP parser sees it.
+  const dataAt = new WeakMap<Socket, number>();
+  server.on('connection', (socket: Socket) => {
+    socket.prependListener('data', () => dataAt.set(socket, truth.now()));
   });
 
   return {

@@ -34,6 +34,11 @@ export class TruthLog {
     this.#limit = limit;
   }
 
+  /** The Unix time (ms) of this log's zero, to line its times up with another process's clock. */
+  originEpochMs(): number {
+    return performance.timeOrigin + this.#start;
+  }
+
   /** Milliseconds since the server started. */
   now(): number {
     return performance.now() - this.#start;

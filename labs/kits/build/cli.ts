@@ -1,7 +1,8 @@
 // `npm run build:kits`: writes dist/kits/bench.zip and dist/kits/probe.zip (the site build emits the same files
 // through src/pages/kits/[name].zip.ts).
-import { mkdirSync, writeFileSync } from 'node:fs';
+
 import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { KIT_NAMES, kitZip } from './kits.ts';
 
 mkdirSync('dist/kits', { recursive: true });

@@ -20,7 +20,14 @@ export function requestMetrics(r: RequestRecord): RequestMetrics | null {
   const outputTokens = r.outputTokens ?? 0;
   const itlMs: number[] = [];
   for (let i = 1; i < r.textTimes.length; i++) itlMs.push((r.textTimes[i] as number) - (r.textTimes[i - 1] as number));
-  return { ttftMs, e2eMs, tpotMs: tpotMs(e2eMs, ttftMs, outputTokens), itlMs, promptTokens: r.promptTokens ?? 0, outputTokens };
+  return {
+    ttftMs,
+    e2eMs,
+    tpotMs: tpotMs(e2eMs, ttftMs, outputTokens),
+    itlMs,
+    promptTokens: r.promptTokens ?? 0,
+    outputTokens,
+  };
 }
 
 export interface Aggregate {

@@ -5,7 +5,9 @@ import { numeric, readFlags, UsageError, validateFlags } from './flags.ts';
 import type { Io } from './io.ts';
 import { describeIssues, readResults } from './results-file.ts';
 
-const Flags = z.object({ tolerance: z.number({ error: 'must be a number' }).gt(0, 'must be above 0').max(1, 'must be at most 1') });
+const Flags = z.object({
+  tolerance: z.number({ error: 'must be a number' }).gt(0, 'must be above 0').max(1, 'must be at most 1'),
+});
 
 const pct = (d: MetricDiff) =>
   Number.isFinite(d.relative) ? `${d.relative >= 0 ? '+' : ''}${(d.relative * 100).toFixed(1)}%` : 'from 0';
@@ -44,7 +46,9 @@ export function runCompare(argv: string[], io: Io): number {
   for (const l of cmp.levels) {
     io.out(`${l.label}: ${l.within ? `within ${tol}` : `NOT within ${tol}`}`);
     for (const d of l.diffs)
-      io.out(`  ${d.within ? ' ' : '✗'} ${d.label.padEnd(28)} ${num(d.a).padStart(10)} → ${num(d.b).padStart(10)}  ${pct(d)}`);
+      io.out(
+        `  ${d.within ? ' ' : '✗'} ${d.label.padEnd(28)} ${num(d.a).padStart(10)} → ${num(d.b).padStart(10)}  ${pct(d)}`,
+      );
   }
   for (const l of cmp.onlyInA) io.out(`only in ${pa}: ${workloadLabel(l)}`);
   for (const l of cmp.onlyInB) io.out(`only in ${pb}: ${workloadLabel(l)}`);

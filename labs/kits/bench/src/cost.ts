@@ -6,7 +6,9 @@ import type { Io } from './io.ts';
 import { describeIssues, readResults } from './results-file.ts';
 
 const Flags = z.object({
-  'usd-per-hour': z.number({ error: 'is required: the price of the GPU (or node) per hour, in US dollars' }).gt(0, 'must be above 0'),
+  'usd-per-hour': z
+    .number({ error: 'is required: the price of the GPU (or node) per hour, in US dollars' })
+    .gt(0, 'must be above 0'),
 });
 
 export function runCost(argv: string[], io: Io): number {
@@ -31,9 +33,15 @@ export function runCost(argv: string[], io: Io): number {
     }
     const unit = value.workload.shape === 'embedding' ? 'prompt' : 'output';
     const tokS =
-      value.workload.shape === 'embedding' ? value.results.total_token_throughput_tok_s : value.results.output_throughput_tok_s;
-    const price = cost ? `$${cost.usd_per_mtok.toFixed(cost.usd_per_mtok < 1 ? 4 : 2)} per million ${unit} tokens` : `no ${unit} tokens: no cost`;
-    io.out(`line ${line}: ${workloadLabel(value)}${value.incomplete ? ' (incomplete)' : ''}: ${tokS.toFixed(1)} ${unit} tok/s → ${price}`);
+      value.workload.shape === 'embedding'
+        ? value.results.total_token_throughput_tok_s
+        : value.results.output_throughput_tok_s;
+    const price = cost
+      ? `$${cost.usd_per_mtok.toFixed(cost.usd_per_mtok < 1 ? 4 : 2)} per million ${unit} tokens`
+      : `no ${unit} tokens: no cost`;
+    io.out(
+      `line ${line}: ${workloadLabel(value)}${value.incomplete ? ' (incomplete)' : ''}: ${tokS.toFixed(1)} ${unit} tok/s → ${price}`,
+    );
   }
   return parsed.issues.length > 0 ? 1 : 0;
 }

@@ -1,6 +1,6 @@
 // What the run ran on: the GPU (nvidia-smi, when this machine has one), peak GPU memory while the run lasted,
 // and the git commit of the directory the kit was started from.
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import type { BenchResult } from '../../../../src/engine/results.ts';
 
 function run(cmd: string, args: string[], timeoutMs = 5000): Promise<string | null> {
@@ -11,7 +11,13 @@ function run(cmd: string, args: string[], timeoutMs = 5000): Promise<string | nu
 
 export type Hardware = BenchResult['hardware'];
 
-export const NO_HARDWARE: Hardware = { gpu_name: null, gpu_memory_mib: null, gpu_count: null, driver: null, cuda: null };
+export const NO_HARDWARE: Hardware = {
+  gpu_name: null,
+  gpu_memory_mib: null,
+  gpu_count: null,
+  driver: null,
+  cuda: null,
+};
 
 /** GPU name, memory (MiB, as nvidia-smi counts it), driver and CUDA version; nulls without nvidia-smi. */
 export async function readHardware(): Promise<Hardware> {
@@ -37,36 +43,52 @@ export async function readHardware(): Promise<Hardware> {
 
 /**
  * Samples used GPU memory (summed over GPUs) every `everyMs` while a run lasts; `stop()` gives the peak in MiB,
- * or null when nvidia-smi is absent. This is what the device holds, server's preallocated KV pool included.
+ * or null without nvidia-smi. This is what the devices hold, a server's preallocated KV pool included.
+ * One long-lived nvidia-smi process does the sampling: spawning one per sample would stall the timed requests.
  */
 export function sampleGpuMemory(everyMs = 500): { stop(): Promise<number | null> } {
   let peak: number | null = null;
-  let stopped = false;
-  let wake: () => void = () => undefined;
-  /** False once nvidia-smi has failed: no point asking again. */
-  const sample = async (): Promise<boolean> => {
-    const out = await run('nvidia-smi', ['--query-gpu=memory.used', '--format=csv,noheader,nounits']);
-    if (out === null) return false;
-    const used = out
-      .trim()
-      .split('\n')
-      .reduce((s, l) => s + (Number(l.trim()) || 0), 0);
-    peak = Math.max(peak ?? 0, used);
-    return true;
-  };
-  const loop = async () => {
-    while (!stopped && (await sample()))
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, everyMs).unref();
-      });
-  };
-  const pending = loop();
+  const latest = new Map<string, number>();
+  let child: ChildProcess;
+  try {
+    child = spawn(
+      'nvidia-smi',
+      ['--query-gpu=index,memory.used', '--format=csv,noheader,nounits', `--loop-ms=${everyMs}`],
+      {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
+  } catch {
+    return { stop: async () => null };
+  }
+  const exited = new Promise<void>((resolve) => {
+    child.once('error', () => resolve());
+    child.once('exit', () => resolve());
+  });
+  let buffer = '';
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (chunk: string) => {
+    buffer += chunk;
+    let nl = buffer.indexOf('\n');
+    while (nl !== -1) {
+      const [index, used] = buffer
+        .slice(0, nl)
+        .split(',')
+        .map((x) => x.trim());
+      buffer = buffer.slice(nl + 1);
+      nl = buffer.indexOf('\n');
+      const mib = Number(used);
+      if (index === undefined || !Number.isFinite(mib)) continue;
+      latest.set(index, mib);
+      let total = 0;
+      for (const v of latest.values()) total += v;
+      peak = Math.max(peak ?? 0, total);
+    }
+  });
   return {
     async stop() {
-      stopped = true;
-      wake();
-      await pending;
+      if (child.exitCode === null && child.pid !== undefined) child.kill();
+      await exited;
       return peak;
     },
   };

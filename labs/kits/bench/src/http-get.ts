@@ -1,7 +1,7 @@
 // A small GET for the checks before a run (models, runtime version); the timed requests live in request.ts.
 import http from 'node:http';
 import https from 'node:https';
-import type { Target } from './request.ts';
+import { endpointUrl, type Target } from './request.ts';
 
 export interface GetResult {
   status: number;
@@ -10,7 +10,7 @@ export interface GetResult {
 
 /** GET `path`; rejects with the socket error (e.g. code ECONNREFUSED) when the server cannot be reached. */
 export function get(target: Target, path: string, timeoutMs: number): Promise<GetResult> {
-  const url = new URL(path.replace(/^\//, ''), target.base.href.endsWith('/') ? target.base : `${target.base.href}/`);
+  const url = endpointUrl(target, path);
   const request = url.protocol === 'https:' ? https.request : http.request;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;

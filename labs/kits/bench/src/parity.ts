@@ -36,7 +36,9 @@ function baselineAnswers(path: string): (string | null)[] {
   if (!last) throw new UsageError(`--baseline: ${path} holds no ${PARITY_EVAL} parity line with answers`);
   const answers = last.value.parity?.answers ?? [];
   if (answers.length !== PARITY_ITEMS.length)
-    throw new UsageError(`--baseline: its parity line has ${answers.length} answers; this eval has ${PARITY_ITEMS.length}`);
+    throw new UsageError(
+      `--baseline: its parity line has ${answers.length} answers; this eval has ${PARITY_ITEMS.length}`,
+    );
   return answers;
 }
 
@@ -51,7 +53,11 @@ export async function runParity(argv: string[], io: Io, signal: AbortSignal): Pr
     'api-key': { type: 'string' },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"; flags start with --`);
-  const f = validateFlags(Flags, { ...values, concurrency: numeric(values.concurrency), timeout: numeric(values.timeout) });
+  const f = validateFlags(Flags, {
+    ...values,
+    concurrency: numeric(values.concurrency),
+    timeout: numeric(values.timeout),
+  });
   const baseline = f.baseline ? baselineAnswers(f.baseline) : null;
   const url = f.url.replace(/\/+$/, '').replace(/\/v1$/, '');
   const target = makeTarget(url, f['api-key'] ?? process.env.OPENAI_API_KEY ?? null);
@@ -107,7 +113,12 @@ export async function runParity(argv: string[], io: Io, signal: AbortSignal): Pr
     schema: 'bench-result/v1',
     timestamp: new Date().toISOString(),
     hardware,
-    software: { runtime: server.runtime, runtime_version: server.runtimeVersion, kit_version: KIT_VERSION, model: server.model },
+    software: {
+      runtime: server.runtime,
+      runtime_version: server.runtimeVersion,
+      kit_version: KIT_VERSION,
+      model: server.model,
+    },
     git,
     workload: {
       shape: 'batch',
@@ -133,7 +144,8 @@ export async function runParity(argv: string[], io: Io, signal: AbortSignal): Pr
   if (baseline && agreement !== null) {
     io.out(`agreement with ${f.baseline}: ${(agreement * 100).toFixed(1)}% of answers unchanged`);
     answers.forEach((a, i) => {
-      if (a !== baseline[i]) io.out(`  changed: "${PARITY_ITEMS[i]?.q}" was ${JSON.stringify(baseline[i])}, now ${JSON.stringify(a)}`);
+      if (a !== baseline[i])
+        io.out(`  changed: "${PARITY_ITEMS[i]?.q}" was ${JSON.stringify(baseline[i])}, now ${JSON.stringify(a)}`);
     });
   }
   io.err(`Parity line appended to ${f.out}`);

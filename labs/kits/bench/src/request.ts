@@ -32,10 +32,25 @@ export interface Target {
   agent: http.Agent;
 }
 
+const urls = new WeakMap<Target, Map<string, URL>>();
+
+/** The URL of an endpoint under the target's base (which may itself carry a path prefix), built once. */
+export function endpointUrl(target: Target, path: string): URL {
+  let byPath = urls.get(target);
+  if (!byPath) urls.set(target, (byPath = new Map()));
+  let url = byPath.get(path);
+  if (!url) {
+    const base = target.base.href.endsWith('/') ? target.base.href : `${target.base.href}/`;
+    url = new URL(path.replace(/^\//, ''), base);
+    byPath.set(path, url);
+  }
+  return url;
+}
+
 export function makeTarget(url: string, apiKey: string | null): Target {
   const base = new URL(url);
   const Agent = base.protocol === 'https:' ? https.Agent : http.Agent;
-  return { base, apiKey, agent: new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY }) };
+  return { base, apiKey, agent: new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, noDelay: true }) };
 }
 
 interface ChunkJson {
@@ -76,10 +91,10 @@ export interface SendOptions {
   keepText?: boolean;
 }
 
-/** POST `body` to `path` and time the reply. Never rejects: failures are recorded in the result. */
+/** POST `body` (an object, or its JSON text prepared in advance) to `path` and time the reply. Never rejects: failures are recorded in the result. */
 export function send(target: Target, path: string, body: unknown, o: SendOptions): Promise<RequestRecord> {
-  const payload = JSON.stringify(body);
-  const url = new URL(path.replace(/^\//, ''), target.base.href.endsWith('/') ? target.base : `${target.base.href}/`);
+  const payload = typeof body === 'string' ? body : JSON.stringify(body);
+  const url = endpointUrl(target, path);
   const rec: RequestRecord = {
     responseId: null,
     sentAt: 0,
@@ -171,7 +186,10 @@ export function send(target: Target, path: string, body: unknown, o: SendOptions
         }
         if (chunk.error) {
           const m = (chunk.error as { message?: unknown }).message;
-          fail('stream', `the server reported an error mid-stream: ${typeof m === 'string' ? m : JSON.stringify(chunk.error)}`);
+          fail(
+            'stream',
+            `the server reported an error mid-stream: ${typeof m === 'string' ? m : JSON.stringify(chunk.error)}`,
+          );
           return;
         }
         if (rec.responseId === null && typeof chunk.id === 'string') rec.responseId = chunk.id;

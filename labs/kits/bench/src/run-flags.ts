@@ -29,10 +29,7 @@ export const RUN_OPTIONS: Options = {
 
 const n = () => z.number({ error: 'must be a number' });
 const whole = (min: number) =>
-  n()
-    .int('must be a whole number')
-    .min(min, `must be at least ${min}`)
-    .max(10_000_000, 'must be at most 10,000,000');
+  n().int('must be a whole number').min(min, `must be at least ${min}`).max(10_000_000, 'must be at most 10,000,000');
 
 const Flags = z
   .object({
@@ -45,7 +42,8 @@ const Flags = z
     concurrency: z.array(whole(1).max(100_000, 'must be at most 100,000')).min(1).optional(),
     rate: z.array(n().gt(0, 'must be above 0')).min(1).optional(),
     burstiness: n().gt(0, 'must be above 0').optional(),
-    iters: whole(1),
+    // Request bodies are prepared before a level starts (so building them does not delay timed requests).
+    iters: whole(1).max(100_000, 'must be at most 100,000'),
     warmup: whole(0),
     seed: n().int('must be a whole number'),
     'slo-ttft': n().gt(0, 'must be above 0').optional(),
@@ -95,7 +93,17 @@ export function parseRunFlags(argv: string[], env: NodeJS.ProcessEnv = process.e
   const { values, positionals } = readFlags('run', argv, RUN_OPTIONS);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"; flags start with --`);
   const raw: Record<string, unknown> = { ...values };
-  for (const k of ['prompt-length', 'output-length', 'burstiness', 'iters', 'warmup', 'seed', 'slo-ttft', 'slo-tpot', 'timeout'])
+  for (const k of [
+    'prompt-length',
+    'output-length',
+    'burstiness',
+    'iters',
+    'warmup',
+    'seed',
+    'slo-ttft',
+    'slo-tpot',
+    'timeout',
+  ])
     raw[k] = numeric(values[k]);
   raw.concurrency = numericList(values.concurrency);
   raw.rate = numericList(values.rate);

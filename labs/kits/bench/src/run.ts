@@ -7,7 +7,7 @@ import type { Io } from './io.ts';
 import { arrivalGapsMs, closedLoop, openLoop } from './load.ts';
 import { Progress } from './progress.ts';
 import { makeTarget, type RequestRecord, send } from './request.ts';
-import { appendJsonLine, appendLine } from './results-file.ts';
+import { appendLine, LineWriter } from './results-file.ts';
 import type { RunConfig } from './run-flags.ts';
 import { checkServer, ServerProblem } from './server-check.ts';
 import { formatSummary } from './summary.ts';
@@ -48,8 +48,11 @@ export async function runBench(c: RunConfig, io: Io, signal: AbortSignal): Promi
     ignoreEos: c.ignoreEos,
   };
   const path = ENDPOINT_PATH[c.endpoint];
-  const sendOne = (index: number, s: WorkloadSpec) =>
-    send(target, path, requestBody(s, index), { timeoutMs: c.timeoutMs, signal, json: c.endpoint === 'embeddings' });
+  const sendOne = (body: string) =>
+    send(target, path, body, { timeoutMs: c.timeoutMs, signal, json: c.endpoint === 'embeddings' });
+  // Bodies are built before a level starts, so building them does not delay the requests being timed.
+  const bodies = (s: WorkloadSpec, from: number, n: number) =>
+    Array.from({ length: n }, (_, i) => JSON.stringify(requestBody(s, from + i)));
   io.err(
     `bench ${KIT_VERSION}: ${server.runtime ?? 'unknown runtime'} ${server.runtimeVersion ?? ''} at ${c.url}, model ${server.model}`.replace(
       /\s+/g,
@@ -57,6 +60,7 @@ export async function runBench(c: RunConfig, io: Io, signal: AbortSignal): Promi
     ),
   );
   const runStart = performance.now();
+  const detail = c.detail ? new LineWriter(c.detail) : null;
   let anyCompleted = false;
   for (const [levelIndex, level] of c.levels.entries()) {
     if (signal.aborted) break;
@@ -65,24 +69,26 @@ export async function runBench(c: RunConfig, io: Io, signal: AbortSignal): Promi
     const warmSpec = { ...spec, seed: spec.seed + 7919 };
     if (c.warmup > 0) {
       const warmProgress = new Progress(`${label} warm-up`, c.warmup, !c.quiet);
+      const warmBodies = bodies(warmSpec, levelIndex * 1_000_000, c.warmup);
       await closedLoop(
         c.warmup,
         level.concurrency ?? Math.min(c.warmup, 8),
-        async (i) => warmProgress.tick((await sendOne(levelIndex * 1_000_000 + i, warmSpec)).failure !== null),
+        async (i) => warmProgress.tick((await sendOne(warmBodies[i] as string)).failure !== null),
         signal,
       );
       warmProgress.finish();
       if (signal.aborted) break;
     }
     const records: RequestRecord[] = [];
+    const measuredBodies = bodies(spec, levelIndex * 1_000_000, c.iters);
     const progress = new Progress(label, c.iters, !c.quiet);
     const sampler = sampleGpuMemory();
     const job = async (i: number) => {
-      const r = await sendOne(levelIndex * 1_000_000 + i, spec);
+      const r = await sendOne(measuredBodies[i] as string);
       if (r.aborted) return;
       records.push(r);
       progress.tick(r.failure !== null);
-      if (c.detail) appendJsonLine(c.detail, detailLine(label, i, r, runStart));
+      detail?.write(detailLine(label, i, r, runStart));
     };
     if (level.concurrency !== null) await closedLoop(c.iters, level.concurrency, job, signal);
     else await openLoop(arrivalGapsMs(c.iters, level.rate, c.burstiness, c.seed + levelIndex), job, signal);
@@ -107,6 +113,7 @@ export async function runBench(c: RunConfig, io: Io, signal: AbortSignal): Promi
     if (agg.results.failed > 0)
       io.err(`${label}: ${agg.results.failed} requests failed, e.g. ${agg.failures.examples[0] ?? ''}`);
   }
+  await detail?.close();
   if (signal.aborted) {
     io.err(`Interrupted: what was measured is in ${c.out}, marked "incomplete": true.`);
     return INTERRUPTED;

@@ -37,10 +37,14 @@ async function listModels(target: Target, timeoutMs: number): Promise<{ id: stri
           : code === 'ETIMEDOUT'
             ? `no answer within ${timeoutMs / 1000} s`
             : (code ?? (e as Error).message);
-    throw new ServerProblem(`Cannot reach the server at ${target.base.href} (${why}). No load was sent.\n${START_HINT}`);
+    throw new ServerProblem(
+      `Cannot reach the server at ${target.base.href} (${why}). No load was sent.\n${START_HINT}`,
+    );
   }
   if (res.status === 401 || res.status === 403)
-    throw new ServerProblem(`The server at ${target.base.href} refused the request (HTTP ${res.status}); pass --api-key.`);
+    throw new ServerProblem(
+      `The server at ${target.base.href} refused the request (HTTP ${res.status}); pass --api-key.`,
+    );
   if (res.status !== 200)
     throw new ServerProblem(
       `GET ${target.base.href}/v1/models answered HTTP ${res.status}; is this an OpenAI-compatible server? No load was sent.`,
@@ -51,7 +55,9 @@ async function listModels(target: Target, timeoutMs: number): Promise<{ id: stri
       .filter((m) => typeof m.id === 'string')
       .map((m) => ({ id: m.id as string, ...(typeof m.owned_by === 'string' ? { owned_by: m.owned_by } : {}) }));
   } catch {
-    throw new ServerProblem(`GET ${target.base.href}/v1/models did not answer JSON; is this an OpenAI-compatible server?`);
+    throw new ServerProblem(
+      `GET ${target.base.href}/v1/models did not answer JSON; is this an OpenAI-compatible server?`,
+    );
   }
 }
 
@@ -79,7 +85,11 @@ async function detectRuntime(target: Target, ownedBy: string | null, timeoutMs: 
   return { runtime: hinted ?? ownedBy, version: null };
 }
 
-export async function checkServer(target: Target, model: string | null, timeoutMs = 10_000): Promise<ServerInfo & { model: string }> {
+export async function checkServer(
+  target: Target,
+  model: string | null,
+  timeoutMs = 10_000,
+): Promise<ServerInfo & { model: string }> {
   const models = await listModels(target, timeoutMs);
   const ids = models.map((m) => m.id);
   let chosen = model;
