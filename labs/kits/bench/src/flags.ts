@@ -29,7 +29,9 @@ export function readFlags(
       ? `unknown flag ${unknown}`
       : missing && /argument missing/.test(message)
         ? `${missing} needs a value`
-        : message;
+        : missing && /ambiguous/.test(message)
+          ? `${missing} needs a value (a value starting with "-" is written ${missing}=-…)`
+          : message;
     throw new UsageError(`${text}. See: node bench.mjs ${command} --help`);
   }
 }
