@@ -26,7 +26,7 @@ export function runKit(bench: string, args: string[], opts: { cwd?: string; node
       [bench, ...args],
       { cwd: opts.cwd, timeout: 60_000 },
       (err, stdout, stderr) => {
-        const code = err ? ((err as NodeJS.ErrnoException & { code?: unknown }).code as number | null) : 0;
+        const code = err ? (err as unknown as { code?: unknown }).code : 0;
         resolve({ code: typeof code === 'number' ? code : null, stdout, stderr });
       },
     );

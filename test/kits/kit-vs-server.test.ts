@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mean, percentile } from '../../src/engine/metrics.ts';
+import { percentile } from '../../src/engine/metrics.ts';
 import { BenchResult } from '../../src/engine/results.ts';
 import type { TruthRecord } from '../../src/server/truth.ts';
 import { bundledBench } from './kit-build.ts';

@@ -37,7 +37,10 @@ const urls = new WeakMap<Target, Map<string, URL>>();
 /** The URL of an endpoint under the target's base (which may itself carry a path prefix), built once. */
 export function endpointUrl(target: Target, path: string): URL {
   let byPath = urls.get(target);
-  if (!byPath) urls.set(target, (byPath = new Map()));
+  if (!byPath) {
+    byPath = new Map();
+    urls.set(target, byPath);
+  }
   let url = byPath.get(path);
   if (!url) {
     const base = target.base.href.endsWith('/') ? target.base.href : `${target.base.href}/`;
@@ -50,7 +53,7 @@ export function endpointUrl(target: Target, path: string): URL {
 export function makeTarget(url: string, apiKey: string | null): Target {
   const base = new URL(url);
   const Agent = base.protocol === 'https:' ? https.Agent : http.Agent;
-  return { base, apiKey, agent: new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, noDelay: true }) };
+  return { base, apiKey, agent: new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY }) };
 }
 
 interface ChunkJson {
