@@ -10,6 +10,7 @@ import { monacoCssInline } from './src/build/monaco-css-plugin.ts';
 import { buildSidebar } from './src/course/sidebar.ts';
 
 // A chapter joins the sidebar (in outline order) by existing: content/docs/<slug>.mdx or <slug>/index.mdx.
+/** @param {string} slug */
 const pageExists = (slug) =>
   ['.md', '.mdx', '/index.md', '/index.mdx'].some((ext) => existsSync(`./content/docs/${slug}${ext}`));
 

@@ -7,6 +7,8 @@ export interface Command {
   summary: string;
   /** Full help text for `goodput <name> --help`. */
   help: string;
+  /** Words this command dispatches on; when set, the command prints its own help (`goodput calc kv --help`). */
+  subcommands?: readonly string[];
   run(argv: string[], io: Io): Promise<number>;
 }
 

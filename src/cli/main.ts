@@ -25,7 +25,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     io.err(`goodput: unknown command "${name}". Run "goodput --help" for the list.`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  if ((rest.includes('--help') || rest.includes('-h')) && !command.subcommands) {
     io.out(command.help);
     return 0;
   }

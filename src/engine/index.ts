@@ -1,10 +1,20 @@
 // The engine's public surface: pure functions and data, no DOM, no Node APIs, no I/O.
+
+export * from './capacity.ts';
 export * from './catalog/index.ts';
+export * from './cost.ts';
 export * from './errors.ts';
+export * from './inventory.ts';
 export * from './memory.ts';
 export * from './metrics.ts';
+export * from './parallel.ts';
 export * from './params.ts';
 export * from './precision.ts';
+export * from './prefill.ts';
+export * from './quantization.ts';
 export * from './results.ts';
 export * from './roofline.ts';
+export * from './speculative.ts';
 export * from './units.ts';
+export * from './weight-only-quant.ts';
+export * from './weights.ts';

@@ -1,53 +1,52 @@
 import type { Model } from './catalog/model.ts';
-
-/** Parameters in one decoder layer's attention block (projections, biases, q/k norms). */
-function attentionParams(m: Model): number {
-  const q = m.heads * m.headDim;
-  const kv = m.kvHeads * m.headDim;
-  let n = m.hiddenSize * q + 2 * m.hiddenSize * kv + q * m.hiddenSize;
-  if (m.qkvBias) n += q + 2 * kv;
-  if (m.oBias) n += m.hiddenSize;
-  if (m.qkNorm) n += 2 * m.headDim;
-  return n;
-}
-
-/** A gated MLP (gate, up and down projections) of a given width. */
-function mlpParams(hidden: number, intermediate: number): number {
-  return 3 * hidden * intermediate;
-}
+import { groupParams, type WeightKind, weightInventory } from './inventory.ts';
 
 export interface ParamCounts {
-  /** Every parameter stored in the checkpoint. */
+  /** Every parameter stored in the checkpoint (the image encoder of a multimodal model included). */
   total: number;
-  /** Parameters one token touches in a forward pass (MoE: shared parts plus k experts). */
+  /** Parameters one token touches in a forward pass (MoE: shared parts plus k experts), embedding table included. */
   active: number;
   /** Embedding table plus a separate output head when the two are not tied. */
   embedding: number;
   /** Parameters of all routed experts together (0 for dense models). */
   experts: number;
+  /** Active parameters without the input embedding table, which a token only indexes (how model cards count). */
+  activeExcludingEmbedding: number;
+  /** Parameters by kind of tensor. */
+  byKind: Record<WeightKind, number>;
 }
 
+const KINDS: WeightKind[] = [
+  'embedding',
+  'lmHead',
+  'attention',
+  'mlp',
+  'sharedExpert',
+  'expert',
+  'router',
+  'norm',
+  'sink',
+  'vision',
+];
+
+/** Parameter counts from the architecture: MoE active = everything shared + k of E experts, not total ÷ E × k. */
 export function paramCounts(m: Model): ParamCounts {
-  const embedding = m.vocabSize * m.hiddenSize * (m.tiedEmbeddings ? 1 : 2);
-  const norms = 2 * m.hiddenSize;
-  const attn = attentionParams(m);
-  let perLayerShared = attn + norms;
-  let perLayerExpertsTotal = 0;
-  let perLayerExpertsActive = 0;
-  if (m.moe) {
-    const expert = mlpParams(m.hiddenSize, m.moe.expertIntermediateSize);
-    perLayerShared += m.hiddenSize * m.moe.experts; // router
-    perLayerExpertsTotal = m.moe.experts * expert;
-    perLayerExpertsActive = m.moe.expertsPerToken * expert;
-  } else {
-    perLayerShared += mlpParams(m.hiddenSize, m.intermediateSize);
+  const byKind = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<WeightKind, number>;
+  let total = 0;
+  let active = 0;
+  for (const g of weightInventory(m)) {
+    const n = groupParams(g);
+    total += n;
+    active += g.rows * g.cols * g.active;
+    byKind[g.kind] += n;
   }
-  const shared = m.layers * perLayerShared + embedding + m.hiddenSize; // + final norm
   return {
-    total: shared + m.layers * perLayerExpertsTotal,
-    active: shared + m.layers * perLayerExpertsActive,
-    embedding,
-    experts: m.layers * perLayerExpertsTotal,
+    total,
+    active,
+    embedding: byKind.embedding + byKind.lmHead,
+    experts: byKind.expert,
+    activeExcludingEmbedding: active - byKind.embedding,
+    byKind,
   };
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Gpu } from './catalog/gpu.ts';
 import type { Model } from './catalog/model.ts';
 import { parseInput } from './errors.ts';
-import { kvBytesForContext, weightBytes, weightBytesReadPerStep } from './memory.ts';
+import { kvBytesForContext, kvBytesPerToken, weightBytes, weightBytesReadPerStep } from './memory.ts';
 import { paramCounts } from './params.ts';
 import { type MathRate, mathRateFor, Precision } from './precision.ts';
 
@@ -16,11 +16,25 @@ export function ridgePoint(gpu: Gpu, rate: MathRate = 'bf16'): number {
   return peakOpsPerS(gpu, rate) / gpu.bandwidthBytesPerS;
 }
 
-/** FLOPs to produce one token: 2 per active parameter, plus attention over the context (QKᵀ and AV). */
-export function flopsPerToken(m: Model, context: number): number {
+/**
+ * FLOPs of attention per token per attended position in one layer: QKᵀ (2 × heads × qk dim) and AV (2 × heads ×
+ * v dim). Standard attention: 4 × heads × head_dim. MLA counted in its expanded form (192-wide keys, 128-wide values).
+ */
+export function attentionFlopsPerPosition(m: Model): number {
+  if (m.mla) return 2 * m.heads * (m.mla.qkNopeHeadDim + m.mla.qkRopeHeadDim + m.mla.vHeadDim);
+  return 4 * m.heads * m.headDim;
+}
+
+/** Positions one token attends to across all layers at a context length (sliding-window layers capped). */
+export function attendedPositions(m: Model, context: number): number {
   let attended = 0;
   for (const w of m.layerWindows) attended += w === null ? context : Math.min(context, w);
-  return 2 * paramCounts(m).active + 4 * m.heads * m.headDim * attended;
+  return attended;
+}
+
+/** FLOPs to produce one token: 2 per active parameter, plus attention over the context (QKᵀ and AV). */
+export function flopsPerToken(m: Model, context: number): number {
+  return 2 * paramCounts(m).active + attentionFlopsPerPosition(m) * attendedPositions(m, context);
 }
 
 export const DecodeInput = z.object({
@@ -42,12 +56,22 @@ export const DecodeInput = z.object({
     .gt(0, 'must be above 0')
     .max(1, 'must be at most 1')
     .default(1),
+  /** Share of peak tensor throughput the kernels reach; 1 gives the ceiling. */
+  computeEfficiency: z
+    .number({ error: 'must be a number' })
+    .gt(0, 'must be above 0')
+    .max(1, 'must be at most 1')
+    .default(1),
+  /** Count the KV entries the step writes (one token per sequence) in the bytes moved; tiny next to the reads. */
+  includeKvWrite: z.boolean().default(false),
 });
 export type DecodeInput = z.input<typeof DecodeInput>;
 
 export interface DecodeStep {
   weightBytesRead: number;
   kvBytesRead: number;
+  /** KV bytes the step appends (one token per sequence); part of bytesPerStep only with includeKvWrite. */
+  kvBytesWritten: number;
   bytesPerStep: number;
   flopsPerStep: number;
   arithmeticIntensity: number;
@@ -74,12 +98,13 @@ export function decodeStep(m: Model, gpu: Gpu, input: DecodeInput): DecodeStep {
   const i = parseInput(DecodeInput, input, 'decode input');
   const weightBytesRead = weightBytesReadPerStep(m, i.weightPrecision, i.batch);
   const kvBytesRead = i.batch * kvBytesForContext(m, i.context, i.kvPrecision);
-  const bytesPerStep = weightBytesRead + kvBytesRead;
+  const kvBytesWritten = i.batch * kvBytesPerToken(m, i.kvPrecision);
+  const bytesPerStep = weightBytesRead + kvBytesRead + (i.includeKvWrite ? kvBytesWritten : 0);
   const flopsPerStep = i.batch * flopsPerToken(m, i.context);
   const rate = mathRateFor(i.weightPrecision);
   const peak = peakOpsPerS(gpu, rate);
   const memoryTimeS = bytesPerStep / (gpu.bandwidthBytesPerS * i.bandwidthEfficiency);
-  const computeTimeS = flopsPerStep / peak;
+  const computeTimeS = flopsPerStep / (peak * i.computeEfficiency);
   const stepTimeS = Math.max(memoryTimeS, computeTimeS);
   const intensity = flopsPerStep / bytesPerStep;
   const ridge = ridgePoint(gpu, rate);
@@ -87,6 +112,7 @@ export function decodeStep(m: Model, gpu: Gpu, input: DecodeInput): DecodeStep {
   return {
     weightBytesRead,
     kvBytesRead,
+    kvBytesWritten,
     bytesPerStep,
     flopsPerStep,
     arithmeticIntensity: intensity,

@@ -51,3 +51,22 @@ describe('model catalog', () => {
     expect(() => modelFromConfig(bad, { id: 'x', name: 'x' })).toThrow(/hidden_size: .*\(got -1\)/);
   });
 });
+
+describe('catalog lookups', () => {
+  it('finds GPUs by common aliases and models by their Hugging Face repository', () => {
+    expect(getGpu('H100').id).toBe('h100-sxm');
+    expect(getGpu('a100-80gb').id).toBe('a100-sxm-80gb');
+    expect(getModel('openai/gpt-oss-120b').id).toBe('gpt-oss-120b');
+    expect(getModel('Qwen/Qwen3-8B').id).toBe('qwen3-8b');
+  });
+
+  it('records what CUDA reports as total memory where it was measured, a little under nvidia-smi', () => {
+    for (const g of GPUS) {
+      if (g.cudaMemoryBytes === undefined) continue;
+      expect(g.sources.cudaMemory?.length).toBeGreaterThan(10);
+      expect(g.cudaMemoryBytes).toBeLessThan(g.memoryBytes);
+      expect(g.memoryBytes - g.cudaMemoryBytes).toBeLessThan(2 ** 30);
+    }
+    expect(getGpu('h100-sxm').cudaMemoryBytes).toBe(85_045_477_376);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Gpu } from '../../../src/engine/catalog/gpu.ts';
-import { GPUS, MODELS } from '../../../src/engine/catalog/index.ts';
+import { BASE_MODELS, GPUS, MODELS } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { kvBytesForContext, weightBytes, weightBytesReadPerStep } from '../../../src/engine/memory.ts';
 import { paramCounts } from '../../../src/engine/params.ts';
@@ -13,7 +13,10 @@ const WEIGHT_PRECISIONS: Precision[] = ['bf16', 'fp8', 'int8', 'int4'];
 const bw = (g: Gpu) => `${int(g.bandwidthBytesPerS / 1e9)} GB/s`;
 
 /** Draw a model, GPU and precision whose weights fit the card (leaving at least 10% for anything else). */
-function fittingCombo(rng: Rng, models: readonly Model[] = MODELS): { model: Model; gpu: Gpu; precision: Precision } {
+function fittingCombo(
+  rng: Rng,
+  models: readonly Model[] = BASE_MODELS,
+): { model: Model; gpu: Gpu; precision: Precision } {
   for (;;) {
     const model = rng.pick(models);
     const gpu = rng.pick(GPUS);
@@ -76,7 +79,7 @@ export const weightMemory: NumericTemplate<WeightParams> = {
   title: 'Weight memory by precision',
   spec: { quantity: 'bytes', unit: 'GB', tolerance: 0.01 },
   generate(rng) {
-    return { modelId: rng.pick(MODELS).id, precision: rng.pick(WEIGHT_PRECISIONS) };
+    return { modelId: rng.pick(BASE_MODELS).id, precision: rng.pick(WEIGHT_PRECISIONS) };
   },
   text(p) {
     const model = MODELS.find((m) => m.id === p.modelId) as Model;
@@ -109,7 +112,7 @@ export const decodeStepTime: NumericTemplate<StepParams> = {
   title: 'Decode step time with the KV cache',
   spec: { quantity: 'time', unit: 'ms', tolerance: 0.02 },
   generate(rng) {
-    const dense = MODELS.filter((m) => m.moe === null);
+    const dense = BASE_MODELS.filter((m) => m.moe === null);
     for (;;) {
       const { model, gpu, precision } = fittingCombo(rng, dense);
       const batch = rng.pick([1, 2, 4, 8, 16, 32]);

@@ -1,6 +1,6 @@
 // Every figure the memory-wall chapter prints, computed by the engine at build time.
 import { GPUS, getGpu, getModel } from '../../engine/catalog/index.ts';
-import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../engine/memory.ts';
+import { kvBytesForContext, kvBytesPerToken, kvBytesPerTokenMhaFormula, weightBytes } from '../../engine/memory.ts';
 import { paramCounts } from '../../engine/params.ts';
 import { decodeStep, TYPICAL_BANDWIDTH_EFFICIENCY as EFF, flopsPerToken, ridgePoint } from '../../engine/roofline.ts';
 import { fixed, formatBytes, GiB, int } from '../../engine/units.ts';
@@ -63,7 +63,7 @@ export const memoryWall = {
   ridgeH100Int8: fixed(ridgePoint(h100, 'int8'), 0),
   kvPerTokenKB: fixed(kvBytesPerToken(llama70) / 1e3, 1),
   kvPerTokenInt: int(kvBytesPerToken(llama70)),
-  mhaPerTokenMB: fixed((2 * llama70.layers * llama70.hiddenSize * 2) / 1e6, 2),
+  mhaPerTokenMB: fixed(kvBytesPerTokenMhaFormula(llama70) / 1e6, 2),
   ctx: int(ctx),
   kvAt4kGB: formatBytes(kvAt4k, 'GB'),
   b10KvGB: formatBytes(s10.kvBytesRead, 'GB'),
