@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { usdPerMillionTokens } from './cost.ts';
 import { Summary } from './metrics.ts';
 
 /**
@@ -386,13 +387,12 @@ export function parseResultsText(text: string): ParsedResults {
 }
 
 /**
- * A run's serving cost per million tokens at an hourly price (DESIGN.md `cost`): $/h ÷ (tokens/s × 3600) × 10⁶.
+ * A run's serving cost per million tokens at an hourly price (DESIGN.md `cost`), by the engine's $/MTok formula.
  * Tokens are output tokens, or prompt tokens for embeddings (which produce none). Null when nothing was produced.
  */
 export function resultCost(line: BenchResult, usdPerHour: number): NonNullable<BenchResult['cost']> | null {
-  if (!(usdPerHour > 0)) throw new RangeError(`price per hour must be above 0 (got ${usdPerHour})`);
   const r = line.results;
   const tokS = line.workload.shape === 'embedding' ? r.total_token_throughput_tok_s : r.output_throughput_tok_s;
   if (!(tokS > 0)) return null;
-  return { usd_per_hour: usdPerHour, usd_per_mtok: (usdPerHour / (tokS * 3600)) * 1e6 };
+  return { usd_per_hour: usdPerHour, usd_per_mtok: usdPerMillionTokens(usdPerHour, tokS) };
 }

@@ -1,10 +1,11 @@
 // A stand-in serving engine until the course simulator drives the server: continuous batching where each
-// step's time is the roofline of the work in it (engine: decodeStep, flopsPerToken, peakOpsPerS).
+// step's time is the roofline of the work in it (engine: decodeStep and prefillTime for the bytes and FLOPs).
 import type { Gpu } from '../engine/catalog/gpu.ts';
 import type { Model } from '../engine/catalog/model.ts';
 import { weightBytesReadPerStep } from '../engine/memory.ts';
 import { mathRateFor, type Precision } from '../engine/precision.ts';
-import { decodeStep, flopsPerToken, peakOpsPerS } from '../engine/roofline.ts';
+import { prefillTime } from '../engine/prefill.ts';
+import { decodeStep, peakOpsPerS } from '../engine/roofline.ts';
 import type { SourceRequest, SourceStats, TimingSource, TokenEvent } from './timing-source.ts';
 
 export interface RooflineSourceOptions {
@@ -58,8 +59,10 @@ export class RooflineSource implements TimingSource {
     }
     let prefillTokens = 0;
     for (const r of prefilling) {
-      // Prompt token i attends to i earlier tokens: on average half the prompt.
-      flops += r.promptTokens * flopsPerToken(m, r.promptTokens / 2);
+      const pre = prefillTime(m, gpu, { promptTokens: r.promptTokens, weightPrecision: p });
+      flops += pre.flops;
+      // Its KV cache is written once; the weights are read once per step, whoever shares it.
+      bytes += pre.kvBytesWritten;
       prefillTokens += r.promptTokens;
     }
     if (decoding.length === 0 && prefillTokens > 0) bytes += weightBytesReadPerStep(m, p, prefillTokens);

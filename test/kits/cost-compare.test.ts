@@ -31,7 +31,7 @@ describe('resultCost ($/MTok)', () => {
     const none = benchLine();
     none.results.output_throughput_tok_s = 0;
     expect(resultCost(none, 2)).toBeNull();
-    expect(() => resultCost(none, 0)).toThrow(/above 0/);
+    expect(() => resultCost(benchLine(), 0)).toThrow(/usdPerHour: must be above 0/);
   });
 });
 

@@ -24,8 +24,10 @@ describe('roofline timing source', () => {
     const ev = drain(src);
     expect(ev.map((e) => e.count)).toEqual([1, 1, 1, 1]);
     expect(ev.map((e) => e.done)).toEqual([false, false, false, true]);
-    // A short prompt is memory-bound: its step moves the weights once (hand-derived: bytes / bandwidth).
-    const prefillMs = (weightBytes(model, 'bf16') / gpu.bandwidthBytesPerS) * 1e3;
+    // A short prompt is memory-bound: its step reads the weights once and writes the prompt's KV cache,
+    // 2 (K, V) × layers × KV heads × head dim × 2 bytes per token (hand-derived: bytes / bandwidth).
+    const kvBytes = 8 * 2 * model.layers * model.kvHeads * model.headDim * 2;
+    const prefillMs = ((weightBytes(model, 'bf16') + kvBytes) / gpu.bandwidthBytesPerS) * 1e3;
     expect((ev[0]?.atMs ?? 0) - 100).toBeCloseTo(prefillMs, 6);
     for (let i = 1; i < 4; i++) {
       const step = decodeStep(model, gpu, { weightPrecision: 'bf16', batch: 1, context: 8 + i }).stepTimeS * 1e3;
