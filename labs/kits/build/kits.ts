@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { type Zippable, zipSync } from 'fflate';
+import { CATALOG_MODELS } from '../../../src/engine/catalog/models.ts';
 
 export const KIT_NAMES = ['bench', 'probe'] as const;
 export type KitName = (typeof KIT_NAMES)[number];
@@ -81,9 +82,10 @@ export async function kitFiles(name: KitName): Promise<KitFile[]> {
   } else {
     for (const f of filesUnder(base, (n) => n.endsWith('.py') || n === 'requirements.txt'))
       add(f, relative(base, f), f.endsWith('probe.py'));
-    // The catalog's own config.json files: the probe builds its random-weight models from them.
-    for (const f of filesUnder(join(root(), 'src/engine/catalog/configs'), (n) => n.endsWith('.json')))
-      add(f, `configs/${relative(join(root(), 'src/engine/catalog/configs'), f)}`);
+    // The catalog's own config.json files, named by catalog id so the results page can match a probe line to
+    // the engine's model: the probe builds its random-weight models from them.
+    for (const m of CATALOG_MODELS)
+      files.push({ path: `configs/${m.id}.json`, bytes: text(`${JSON.stringify(m.config, null, 2)}\n`) });
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
