@@ -350,10 +350,11 @@ export function parseResultsText(text: string): ParsedResults {
     try {
       json = JSON.parse(raw);
     } catch (e) {
+      const shown = raw.trim();
       out.issues.push({
         line,
         field: '(whole line)',
-        value: preview(raw),
+        value: shown.length > 60 ? `${shown.slice(0, 60)}…` : shown,
         message: `not valid JSON: ${(e as Error).message}`,
       });
       return;

@@ -1,5 +1,6 @@
 import { generate, grade } from '../../graders/questions/bank.ts';
 import type { Question, Verdict } from '../../graders/questions/schema.ts';
+import { type ResultsRequest, type ResultsView, resultsView } from '../components/results/view-model.ts';
 import { getGpu, getModel } from '../engine/catalog/index.ts';
 import { InputError, type InputIssue } from '../engine/errors.ts';
 import { type DecodeInput, type DecodeStep, decodeStep } from '../engine/roofline.ts';
@@ -34,6 +35,10 @@ export const engineApi = {
   },
   grade(question: Question, answer: string): Verdict {
     return grade(question, answer);
+  },
+  /** The results page: validate uploaded kit files and compute every chart, roofline and comparison. */
+  results(req: ResultsRequest): ResultsView {
+    return resultsView(req);
   },
 };
 

@@ -8,5 +8,5 @@ export const getStaticPaths = (() => KIT_NAMES.map((name) => ({ params: { name }
 
 export const GET: APIRoute = async ({ params }) => {
   const zip = await kitZip(params.name as KitName);
-  return new Response(zip, { headers: { 'content-type': 'application/zip' } });
+  return new Response(new Blob([zip as Uint8Array<ArrayBuffer>]), { headers: { 'content-type': 'application/zip' } });
 };
