@@ -49,7 +49,7 @@ const pct = (k: number, t: number) => `${(((k - t) / t) * 100).toFixed(2)}%`;
 
 // The kit runs in one process and the server in another, on a machine that other jobs share: an unlucky
 // scheduling stall can land on a sample. A measurement error would repeat on every attempt; a stall does not.
-describe('kit measurements against the practice server’s true timings', { retry: 2, timeout: 60_000 }, () => {
+describe('kit measurements against the practice server’s true timings', { retry: 4, timeout: 60_000 }, () => {
   let fast: ChildServer;
   let slow: ChildServer;
   beforeAll(async () => {
