@@ -62,6 +62,8 @@ describe('kits/bench.zip', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/node bench\.mjs \[run\] \[flags\]/);
 
+    const simHelp = await runKit(join(root, 'sim-server.mjs'), ['--help'], { node: NODE, cwd: root });
+    expect(simHelp.stdout).toMatch(/Usage: node sim-server\.mjs/);
     sim = spawn(NODE, [join(root, 'sim-server.mjs'), '--port', '0', '--json'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -128,7 +128,8 @@ function goodputChart(view: ResultsView): ChartSpec | null {
       'req/s',
     )}. Knees: ${view.knees.map((k) => `${k.series} at concurrency ${k.concurrency} (${fmt(k.goodputReqS)} req/s)`).join('; ') || 'none: no request met the SLOs'}.`,
     plot: (Plot) => ({
-      height: 280,
+      height: 300,
+      marginTop: 36,
       x: xScale(
         data.map((d) => d.concurrency),
         'concurrency →',
