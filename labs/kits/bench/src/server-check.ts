@@ -1,7 +1,7 @@
 // Before any load: is the server there, does it serve the model, and which runtime is it?
 import type { Hardware } from './environment.ts';
 import { get, getJson } from './http-get.ts';
-import type { Target } from './request.ts';
+import { endpointUrl, type Target } from './request.ts';
 
 /** The server cannot be used; the message says why and what to do. Nothing has been sent to it but GETs. */
 export class ServerProblem extends Error {
@@ -47,7 +47,7 @@ async function listModels(target: Target, timeoutMs: number): Promise<{ id: stri
     );
   if (res.status !== 200)
     throw new ServerProblem(
-      `GET ${target.base.href}/v1/models answered HTTP ${res.status}; is this an OpenAI-compatible server? No load was sent.`,
+      `GET ${endpointUrl(target, '/v1/models').href} answered HTTP ${res.status}; is this an OpenAI-compatible server? No load was sent.`,
     );
   try {
     const body = JSON.parse(res.body) as { data?: { id?: unknown; owned_by?: unknown }[] };
@@ -56,7 +56,7 @@ async function listModels(target: Target, timeoutMs: number): Promise<{ id: stri
       .map((m) => ({ id: m.id as string, ...(typeof m.owned_by === 'string' ? { owned_by: m.owned_by } : {}) }));
   } catch {
     throw new ServerProblem(
-      `GET ${target.base.href}/v1/models did not answer JSON; is this an OpenAI-compatible server?`,
+      `GET ${endpointUrl(target, '/v1/models').href} did not answer JSON; is this an OpenAI-compatible server?`,
     );
   }
 }
