@@ -79,6 +79,13 @@ export const BenchResult = z.object({
       examples: z.array(z.string()),
     })
     .optional(),
+  /**
+   * How late the benchmark's own event loop ran while it measured: every millisecond here was added to some
+   * request's timings by the client, not the server.
+   */
+  client: z
+    .object({ event_loop_delay_p99_ms: z.number().nonnegative(), event_loop_delay_max_ms: z.number().nonnegative() })
+    .optional(),
   /** Token counts the server reported in `usage` over the completed requests (requested lengths are in workload). */
   tokens: z
     .object({

@@ -83,7 +83,9 @@ describe('kit measurements against the practice server’s true timings', { retr
           `${(within[metric] * 100).toFixed(0)}% under 1 ms`,
       );
     }
-    console.log(`c=1 (ms): ${rows.join('; ')}`);
+    console.log(
+      `c=1 (ms): ${rows.join('; ')}; client loop delay p99 ${line.client?.event_loop_delay_p99_ms.toFixed(2)}`,
+    );
     for (const metric of ['ttft', 'tpot'] as const) {
       const truth = pairs.map((p) => p.truth[metric]);
       expect(Math.abs(line.results[`${metric}_ms`].p50 - percentile(truth, 50))).toBeLessThan(1);
@@ -108,7 +110,9 @@ describe('kit measurements against the practice server’s true timings', { retr
         rows.push(`${metric} ${stat} kit ${k.toFixed(2)} truth ${t.toFixed(2)} (${pct(k, t)})`);
       }
     }
-    console.log(`c=64 (ms): ${rows.join('; ')}`);
+    console.log(
+      `c=64 (ms): ${rows.join('; ')}; client loop delay p99 ${line.client?.event_loop_delay_p99_ms.toFixed(2)}`,
+    );
     for (const metric of ['ttft', 'tpot'] as const) {
       const truth = pairs.map((p) => p.truth[metric]);
       for (const [stat, p] of [

@@ -1,5 +1,5 @@
 // `bench run`: check the server, then for each load level warm up, measure, and append one bench-result/v1 line.
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { BenchResult } from '../../../../src/engine/results.ts';
 import { type Aggregate, aggregate, requestMetrics } from './aggregate.ts';
 import { readGit, readHardware, sampleGpuMemory } from './environment.ts';
@@ -83,6 +83,8 @@ export async function runBench(c: RunConfig, io: Io, signal: AbortSignal): Promi
     const measuredBodies = bodies(spec, levelIndex * 1_000_000, c.iters);
     const progress = new Progress(label, c.iters, !c.quiet);
     const sampler = sampleGpuMemory();
+    const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+    loopDelay.enable();
     const job = async (i: number) => {
       const r = await sendOne(measuredBodies[i] as string);
       if (r.aborted) return;
@@ -93,6 +95,7 @@ export async function runBench(c: RunConfig, io: Io, signal: AbortSignal): Promi
     if (level.concurrency !== null) await closedLoop(c.iters, level.concurrency, job, signal);
     else await openLoop(arrivalGapsMs(c.iters, level.rate, c.burstiness, c.seed + levelIndex), job, signal);
     progress.finish();
+    loopDelay.disable();
     const peak = await sampler.stop();
     if (records.length === 0) {
       io.err(`${label}: nothing measured; no line written.`);
@@ -103,7 +106,12 @@ export async function runBench(c: RunConfig, io: Io, signal: AbortSignal): Promi
       ...(c.slo.tpotMs !== null ? { tpotMs: c.slo.tpotMs } : {}),
     });
     if (agg.results.completed > 0) anyCompleted = true;
-    const line = resultLine(c, level, agg, { hardware, git, server, peak, incomplete: signal.aborted });
+    // The histogram counts from the timer's resolution: what is beyond it is lateness.
+    const client = {
+      event_loop_delay_p99_ms: Math.max(0, loopDelay.percentile(99) / 1e6 - 1),
+      event_loop_delay_max_ms: Math.max(0, loopDelay.max / 1e6 - 1),
+    };
+    const line = resultLine(c, level, agg, { hardware, git, server, peak, client, incomplete: signal.aborted });
     appendLine(c.out, line);
     io.out(formatSummary(line));
     if (agg.withoutUsage > 0)
@@ -112,6 +120,11 @@ export async function runBench(c: RunConfig, io: Io, signal: AbortSignal): Promi
       );
     if (agg.results.failed > 0)
       io.err(`${label}: ${agg.results.failed} requests failed, e.g. ${agg.failures.examples[0] ?? ''}`);
+    if (client.event_loop_delay_p99_ms > CLIENT_LAG_WARN_MS)
+      io.err(
+        `note: the benchmark itself ran up to ${client.event_loop_delay_p99_ms.toFixed(1)} ms late (p99) during ${label}; ` +
+          'its timings include that delay. Give it a CPU of its own, or lower the concurrency.',
+      );
   }
   await detail?.close();
   if (signal.aborted) {
@@ -122,7 +135,11 @@ export async function runBench(c: RunConfig, io: Io, signal: AbortSignal): Promi
   return anyCompleted ? 0 : 1;
 }
 
+/** Client lateness worth a warning: at this size it shows in millisecond-scale TTFTs. */
+const CLIENT_LAG_WARN_MS = 5;
+
 interface Context {
+  client: NonNullable<BenchResult['client']>;
   hardware: BenchResult['hardware'];
   git: BenchResult['git'];
   server: { model: string; runtime: string | null; runtimeVersion: string | null };
@@ -160,6 +177,7 @@ function resultLine(c: RunConfig, level: RunConfig['levels'][number], agg: Aggre
     peak_gpu_memory_mib: x.peak,
     failures: agg.failures,
     tokens: agg.tokens,
+    client: x.client,
   };
 }
 
