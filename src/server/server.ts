@@ -3,6 +3,7 @@
 // timings at /sim/requests so a benchmark can be checked against them.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { InputError, parseInput } from '../engine/errors.ts';
 import { RealTimeDriver } from './driver.ts';
 import {
@@ -54,6 +55,9 @@ export function createPracticeServer(o: PracticeServerOptions): PracticeServer {
   const driver = new RealTimeDriver(o.source);
   const faults = new FaultPicker(o.faults ?? NO_FAULTS, o.seed ?? 0);
   let seq = 0;
+  // How late this server's own event loop ran: its timings are only as punctual as this.
+  const lateness = monitorEventLoopDelay({ resolution: 1 });
+  lateness.enable();
 
   // Named after vLLM's (vllm:time_to_first_token_seconds and so on), with this runtime's prefix.
   const m = {
@@ -253,6 +257,7 @@ export function createPracticeServer(o: PracticeServerOptions): PracticeServer {
       case '/sim/requests':
         if (method === 'DELETE') {
           truth.clear();
+          lateness.reset();
           res.writeHead(204).end();
           return;
         }
@@ -260,6 +265,9 @@ export function createPracticeServer(o: PracticeServerOptions): PracticeServer {
         return sendJson(res, 200, {
           clock: 'ms since the server started',
           origin_epoch_ms: truth.originEpochMs(),
+          // The histogram counts from its 1 ms timer: what is beyond that is lateness.
+          event_loop_delay_p99_ms: Math.max(0, lateness.percentile(99) / 1e6 - 1),
+          event_loop_delay_max_ms: Math.max(0, lateness.max / 1e6 - 1),
           requests: truth.list(),
         });
       default:
@@ -301,6 +309,7 @@ export function createPracticeServer(o: PracticeServerOptions): PracticeServer {
     },
     close() {
       driver.close();
+      lateness.disable();
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
     },
