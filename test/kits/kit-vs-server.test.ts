@@ -68,7 +68,7 @@ async function agreeing(
 ) {
   const notes: string[] = [];
   let lastError: unknown = null;
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 3; i++) {
     const { lag, check, report } = await attempt();
     const busy = lag.client > SUSPECT_LAG_MS || lag.server > SUSPECT_LAG_MS;
     const lagText = `event-loop lateness p99: kit ${lag.client.toFixed(1)} ms, server ${lag.server.toFixed(1)} ms`;
