@@ -13,13 +13,14 @@ afterEach(() => {
 
 /** A server that answers GETs from a table of path → JSON body (404 otherwise). */
 function stub(routes: Record<string, unknown>): Promise<string> {
-  server = createServer((req, res) => {
+  const s = createServer((req, res) => {
     const body = routes[req.url ?? ''];
     if (body === undefined) res.writeHead(404).end();
     else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
+  server = s;
   return new Promise((resolve) =>
-    server?.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server?.address() as AddressInfo).port}`)),
+    s.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(s.address() as AddressInfo).port}`)),
   );
 }
 
