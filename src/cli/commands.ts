@@ -1,6 +1,7 @@
 import { calc } from './calc.ts';
 import type { Command } from './command.ts';
+import { simCommand } from './sim.ts';
 import { simServer } from './sim-server.ts';
 
 /** Every `goodput <command>`. Add a command by writing src/cli/<name>.ts and listing it here. */
-export const COMMANDS: Command[] = [calc, simServer];
+export const COMMANDS: Command[] = [calc, simCommand, simServer];
