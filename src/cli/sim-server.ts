@@ -2,33 +2,39 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import pkg from '../../package.json' with { type: 'json' };
-import { getGpu, getModel } from '../engine/catalog/index.ts';
 import { InputError, parseInput } from '../engine/errors.ts';
 import { Precision } from '../engine/precision.ts';
+import type { ScenarioInput } from '../engine/sim/index.ts';
 import { MiB } from '../engine/units.ts';
 import { createPracticeServer } from '../server/server.ts';
 import { createTimingSource } from '../server/source.ts';
 import { type Command, type Io, UsageError } from './command.ts';
 
-const HELP = `goodput sim-server — an OpenAI-compatible practice server whose token timing is simulated
+const HELP = `goodput sim-server — an OpenAI-compatible practice server whose token timing comes from the simulator
 
 Usage: goodput sim-server [--port 8000] [--model qwen3-4b] [--gpu h100-sxm] [options]
 
 Serves GET /v1/models, POST /v1/completions, /v1/chat/completions (SSE streaming, usage) and /v1/embeddings,
 GET /metrics (Prometheus), /health and /version. GET /sim/requests lists every request's true timings
 (arrival, each token's write time, TTFT, TPOT, E2E) so you can check what a benchmark measured.
+The course's serving simulator (goodput sim) decides when each token exists, as vLLM would schedule it:
+continuous batching with chunked prefill, a paged KV cache sized like vLLM's, and prefix caching of a shared
+system prompt.
 
 Options:
   --port N                      port to listen on (0 picks a free one; default 8000)
   --host ADDR                   address to bind (default 127.0.0.1, loopback only)
   --model ID                    catalog model to simulate (default qwen3-4b)
   --gpu ID                      catalog GPU to simulate (default h100-sxm)
-  --precision P                 weight precision: fp32, bf16, fp16, fp8, int8, int4 (default bf16)
+  --precision P                 weight precision: fp32, bf16, fp16, fp8, int8, int4 (default: the checkpoint's)
   --served-model-name NAME      the model id clients must send (default: the --model id)
-  --max-model-len N             context limit in tokens (default: the model's)
-  --max-num-seqs N              most sequences in one step (default 256)
-  --max-num-batched-tokens N    most prompt tokens admitted into one step (default 8192)
-  --efficiency F                share of peak bandwidth and compute reached, in (0, 1] (default 1: the roofline)
+  --max-model-len N             context limit in tokens (default: 8192 or the model's, if shorter)
+  --max-num-seqs N              most sequences in one step (default: what vLLM picks for the GPU)
+  --max-num-batched-tokens N    token budget of one step (default: what vLLM picks for the GPU)
+  --gpu-memory-utilization F    share of GPU memory for weights and KV cache (default 0.9)
+  --bandwidth-efficiency F      share of peak memory bandwidth the kernels reach (default 0.8)
+  --compute-efficiency F        share of peak tensor throughput the kernels reach (default 0.6)
+  --no-enable-prefix-caching    turn the prefix cache off (vLLM's V1 engine has it on)
   --error-rate F                share of requests answered with HTTP 500 (default 0)
   --drop-rate F                 share of streams cut off halfway (default 0)
   --stall-rate F                share of streams that go silent halfway (default 0)
@@ -38,18 +44,25 @@ Options:
 
 const n = () => z.number({ error: 'must be a number' });
 const rate = n().min(0, 'must be at least 0').max(1, 'must be at most 1');
+const share = n().gt(0, 'must be above 0').max(1, 'must be at most 1');
 const Flags = z
   .object({
     port: n().int('must be a whole number').min(0).max(65535, 'must be at most 65535'),
     host: z.string().min(1),
     model: z.string(),
     gpu: z.string(),
-    precision: Precision,
+    precision: Precision.optional(),
     'served-model-name': z.string().min(1).optional(),
-    'max-model-len': n().int().min(2, 'must be at least 2').optional(),
-    'max-num-seqs': n().int().min(1, 'must be at least 1').max(4096, 'must be at most 4096'),
-    'max-num-batched-tokens': n().int().min(1, 'must be at least 1'),
-    efficiency: n().gt(0, 'must be above 0').max(1, 'must be at most 1'),
+    'max-model-len': n().int('must be a whole number').min(16, 'must be at least 16').optional(),
+    'max-num-seqs': n()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(8192, 'must be at most 8192')
+      .optional(),
+    'max-num-batched-tokens': n().int('must be a whole number').min(1, 'must be at least 1').optional(),
+    'gpu-memory-utilization': share,
+    'bandwidth-efficiency': share,
+    'compute-efficiency': share,
     'error-rate': rate,
     'drop-rate': rate,
     'stall-rate': rate,
@@ -71,7 +84,9 @@ const NUMERIC = [
   'max-model-len',
   'max-num-seqs',
   'max-num-batched-tokens',
-  'efficiency',
+  'gpu-memory-utilization',
+  'bandwidth-efficiency',
+  'compute-efficiency',
   'error-rate',
   'drop-rate',
   'stall-rate',
@@ -90,12 +105,15 @@ function parseFlags(argv: string[]) {
         host: { type: 'string', default: '127.0.0.1' },
         model: { type: 'string', default: 'qwen3-4b' },
         gpu: { type: 'string', default: 'h100-sxm' },
-        precision: { type: 'string', default: 'bf16' },
+        precision: { type: 'string' },
         'served-model-name': { type: 'string' },
         'max-model-len': { type: 'string' },
-        'max-num-seqs': { type: 'string', default: '256' },
-        'max-num-batched-tokens': { type: 'string', default: '8192' },
-        efficiency: { type: 'string', default: '1' },
+        'max-num-seqs': { type: 'string' },
+        'max-num-batched-tokens': { type: 'string' },
+        'gpu-memory-utilization': { type: 'string', default: '0.9' },
+        'bandwidth-efficiency': { type: 'string', default: '0.8' },
+        'compute-efficiency': { type: 'string', default: '0.6' },
+        'no-enable-prefix-caching': { type: 'boolean', default: false },
         'error-rate': { type: 'string', default: '0' },
         'drop-rate': { type: 'string', default: '0' },
         'stall-rate': { type: 'string', default: '0' },
@@ -112,45 +130,71 @@ function parseFlags(argv: string[]) {
     if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) raw[k] = Number(v);
   }
   try {
-    return { ...parseInput(Flags, raw, 'flags'), json: values.json === true };
+    return {
+      ...parseInput(Flags, raw, 'flags'),
+      json: values.json === true,
+      prefixCaching: values['no-enable-prefix-caching'] !== true,
+    };
   } catch (e) {
     if (e instanceof InputError) throw new UsageError(e.issues.map((i) => `--${i.field}: ${i.message}`).join('; '));
     throw e;
   }
 }
 
+/** The flag behind each scenario field, so the simulator's own validation errors name what the user typed. */
+const FLAG_FOR: Record<string, string> = {
+  model: '--model',
+  gpu: '--gpu',
+  weightPrecision: '--precision',
+  'kv.maxModelLen': '--max-model-len',
+  'scheduler.maxNumSeqs': '--max-num-seqs',
+  'scheduler.maxNumBatchedTokens': '--max-num-batched-tokens',
+  'hardware.gpuMemoryUtilization': '--gpu-memory-utilization',
+};
+
 /** Start the server and run until `stop` resolves (Ctrl-C from the command line). */
 export async function runSimServer(argv: string[], io: Io, stop: Promise<unknown>, version = pkg.version) {
   const f = parseFlags(argv);
-  const catalog = (get: () => unknown, flag: string) => {
-    try {
-      return get();
-    } catch (e) {
-      if (e instanceof InputError) throw new UsageError(`--${flag}: ${e.issues[0]?.message ?? e.message}`);
-      throw e;
-    }
+  const scenario: ScenarioInput = {
+    model: f.model,
+    gpu: f.gpu,
+    ...(f.precision ? { weightPrecision: f.precision } : {}),
+    hardware: {
+      gpuMemoryUtilization: f['gpu-memory-utilization'],
+      bandwidthEfficiency: f['bandwidth-efficiency'],
+      computeEfficiency: f['compute-efficiency'],
+    },
+    scheduler: {
+      kind: 'continuous',
+      ...(f['max-num-seqs'] ? { maxNumSeqs: f['max-num-seqs'] } : {}),
+      ...(f['max-num-batched-tokens'] ? { maxNumBatchedTokens: f['max-num-batched-tokens'] } : {}),
+    },
+    kv: { prefixCaching: f.prefixCaching, ...(f['max-model-len'] ? { maxModelLen: f['max-model-len'] } : {}) },
   };
-  const model = catalog(() => getModel(f.model), 'model') as ReturnType<typeof getModel>;
-  const gpu = catalog(() => getGpu(f.gpu), 'gpu') as ReturnType<typeof getGpu>;
-  const source = createTimingSource({
-    model,
-    gpu,
-    weightPrecision: f.precision,
-    maxBatch: f['max-num-seqs'],
-    maxBatchedTokens: f['max-num-batched-tokens'],
-    efficiency: f.efficiency,
-  });
+  let source: ReturnType<typeof createTimingSource>;
+  try {
+    source = createTimingSource(scenario);
+  } catch (e) {
+    if (e instanceof InputError)
+      throw new UsageError(
+        e.issues
+          .map((i) => `${FLAG_FOR[i.field] ?? i.field}: ${i.message.replace(/^unknown id/, 'unknown id')}`)
+          .join('; '),
+      );
+    throw e;
+  }
+  const { model, gpu, scenario: resolved } = source.setup;
   const served = f['served-model-name'] ?? model.id;
   const server = createPracticeServer({
     servedModelName: served,
-    maxModelLen: f['max-model-len'] ?? model.maxContext,
+    maxModelLen: resolved.kv.maxModelLen,
     source,
     version,
     faults: { error: f['error-rate'], drop: f['drop-rate'], stall: f['stall-rate'] },
     seed: f.seed,
     simulated: {
       model: model.id,
-      precision: f.precision,
+      precision: resolved.weightPrecision,
       gpu: { id: gpu.id, name: gpu.name, memory_mib: gpu.memoryBytes / MiB },
     },
   });

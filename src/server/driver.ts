@@ -1,11 +1,12 @@
 // Runs a timing source against the wall clock: wakes when the source's next event is due and hands each
 // request its tokens. The source's clock and the wall clock are the same (performance.now(), in ms).
 import { performance } from 'node:perf_hooks';
-import type { SourceStats, TimingSource, TokenEvent } from './timing-source.ts';
+import type { SourceRequest, SourceStats, TimingSource, TokenEvent } from './timing-source.ts';
 
 export interface Generation {
   promptTokens: number;
   outputTokens: number;
+  prefix?: SourceRequest['prefix'];
   /** Called when tokens exist; `count` may be 0 for a prefill-only request's completion. */
   onTokens(count: number, done: boolean): void;
 }
@@ -33,7 +34,10 @@ export class RealTimeDriver {
   submit(gen: Generation): () => void {
     const id = this.#nextId++;
     this.#live.set(id, gen);
-    this.#source.add({ id, promptTokens: gen.promptTokens, outputTokens: gen.outputTokens }, performance.now());
+    this.#source.add(
+      { id, promptTokens: gen.promptTokens, outputTokens: gen.outputTokens, prefix: gen.prefix },
+      performance.now(),
+    );
     this.#schedule();
     return () => {
       if (!this.#live.delete(id)) return;

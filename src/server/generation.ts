@@ -11,6 +11,8 @@ export interface GenerationPlan {
   kind: 'completion' | 'chat';
   promptTokens: number;
   outputTokens: number;
+  /** A leading system prompt other requests may share, for the simulator's prefix cache. */
+  prefix?: { id: number; tokens: number };
   stream: boolean;
   includeUsage: boolean;
 }
@@ -42,11 +44,22 @@ export function planCompletion(body: CompletionRequest, maxModelLen: number): Ge
   };
 }
 
+/** A stable number for a text (FNV-1a), to group requests whose system prompts are the same. */
+function textId(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return (h >>> 0) % 1_000_000;
+}
+
 export function planChat(body: ChatRequest, maxModelLen: number): GenerationPlan {
   let promptTokens = CHAT_TOKENS_FOR_REPLY;
-  for (const m of body.messages) {
+  let prefix: GenerationPlan['prefix'];
+  for (const [i, m] of body.messages.entries()) {
     const text = typeof m.content === 'string' ? m.content : (m.content ?? []).map((part) => part.text ?? '').join('');
-    promptTokens += CHAT_TOKENS_PER_MESSAGE + countTokens(text);
+    const tokens = CHAT_TOKENS_PER_MESSAGE + countTokens(text);
+    // A leading system prompt is what requests share: the simulator can cache it.
+    if (i === 0 && (m.role === 'system' || m.role === 'developer')) prefix = { id: textId(text), tokens };
+    promptTokens += tokens;
   }
   const outputTokens = body.max_completion_tokens ?? body.max_tokens ?? DEFAULT_MAX_TOKENS.chat;
   checkContext(
@@ -59,6 +72,7 @@ export function planChat(body: ChatRequest, maxModelLen: number): GenerationPlan
     kind: 'chat',
     promptTokens,
     outputTokens,
+    ...(prefix ? { prefix } : {}),
     stream: body.stream === true,
     includeUsage: body.stream_options?.include_usage === true,
   };
@@ -126,6 +140,7 @@ export function serveGeneration(ctx: GenerationContext): void {
   const cancel = ctx.submit({
     promptTokens: plan.promptTokens,
     outputTokens: plan.outputTokens,
+    prefix: plan.prefix,
     onTokens(count, done) {
       let piece = '';
       for (let i = 0; i < count; i++) piece += fillerToken(ctx.seq, produced + i);

@@ -1,19 +1,9 @@
-// Chooses the timing source the practice server runs on.
-import type { Gpu } from '../engine/catalog/gpu.ts';
-import type { Model } from '../engine/catalog/model.ts';
-import type { Precision } from '../engine/precision.ts';
-import { RooflineSource } from './roofline-source.ts';
-import type { TimingSource } from './timing-source.ts';
+// The timing source the practice server runs on: the course's serving simulator.
+import { performance } from 'node:perf_hooks';
+import type { ScenarioInput } from '../engine/sim/index.ts';
+import { SimSource } from './sim-source.ts';
 
-export interface SourceOptions {
-  model: Model;
-  gpu: Gpu;
-  weightPrecision: Precision;
-  maxBatch: number;
-  maxBatchedTokens: number;
-  efficiency: number;
-}
-
-export function createTimingSource(o: SourceOptions): TimingSource {
-  return new RooflineSource(o);
+/** A simulator-driven source whose time 0 is now. Throws the simulator's InputError for a bad scenario. */
+export function createTimingSource(scenario: ScenarioInput): SimSource {
+  return new SimSource(scenario, performance.now());
 }

@@ -6,6 +6,8 @@ export interface SourceRequest {
   promptTokens: number;
   /** Tokens to generate; 0 for a prefill-only request (embeddings). */
   outputTokens: number;
+  /** The prompt starts with text other requests share (a system prompt): its group and length, for prefix caching. */
+  prefix?: { id: number; tokens: number } | undefined;
 }
 
 /** Tokens that became available at one instant. */

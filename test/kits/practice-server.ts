@@ -2,7 +2,6 @@
 // process (for timing tests, so the server's event loop is not shared with the client under test).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { getGpu, getModel } from '../../src/engine/catalog/index.ts';
 import type { FaultRates } from '../../src/server/faults.ts';
 import { createPracticeServer, type PracticeServer } from '../../src/server/server.ts';
 import { createTimingSource } from '../../src/server/source.ts';
@@ -10,18 +9,11 @@ import { createTimingSource } from '../../src/server/source.ts';
 export async function startInProcess(
   opts: { faults?: FaultRates; maxModelLen?: number } = {},
 ): Promise<{ url: string; server: PracticeServer }> {
-  const model = getModel('qwen3-4b');
+  const source = createTimingSource({ model: 'qwen3-4b', gpu: 'h100-sxm', kv: { prefixCaching: true } });
   const server = createPracticeServer({
     servedModelName: 'qwen3-4b',
-    maxModelLen: opts.maxModelLen ?? model.maxContext,
-    source: createTimingSource({
-      model,
-      gpu: getGpu('h100-sxm'),
-      weightPrecision: 'bf16',
-      maxBatch: 256,
-      maxBatchedTokens: 8192,
-      efficiency: 1,
-    }),
+    maxModelLen: opts.maxModelLen ?? source.setup.scenario.kv.maxModelLen,
+    source,
     version: 'test',
     ...(opts.faults ? { faults: opts.faults } : {}),
   });

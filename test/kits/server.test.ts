@@ -78,7 +78,7 @@ describe('practice server: the OpenAI-compatible API', () => {
     const cases: [unknown, number, string | null, RegExp][] = [
       [{ model: 'qwen3-4b', prompt: 'hi', max_tokens: 0 }, 400, 'max_tokens', /at least 1 \(got 0\)/],
       [{ model: 'nope', prompt: 'hi' }, 404, 'model', /serves "qwen3-4b"/],
-      [{ model: 'qwen3-4b', prompt: 'hi', max_tokens: 50_000 }, 400, 'max_tokens', /context of 40960/],
+      [{ model: 'qwen3-4b', prompt: 'hi', max_tokens: 50_000 }, 400, 'max_tokens', /context of 8192 tokens/],
       [{ model: 'qwen3-4b' }, 400, 'prompt', /prompt/],
     ];
     for (const [body, status, param, message] of cases) {

@@ -18,7 +18,14 @@ export async function closedLoop(
       await new Promise((resolve) => setImmediate(resolve));
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
+  // Start the workers one event-loop turn apart: a request goes out on the turn after it is stamped as sent, so
+  // starting them all in one go would stamp the first long before the last of them lets it leave.
+  const workers: Promise<void>[] = [];
+  for (let w = 0; w < Math.min(concurrency, total) && !signal.aborted; w++) {
+    workers.push(worker());
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(workers);
 }
 
 function normal(rng: Rng): number {
