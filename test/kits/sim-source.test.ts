@@ -43,7 +43,7 @@ describe('the simulator as the practice server’s timing source', () => {
       const mine = events.filter((e) => e.id === id);
       const theirs = offline.get(id) ?? [];
       expect(mine.map((e) => e.count)).toEqual(theirs.map((x) => x.n));
-      mine.forEach((e, i) => expect(e.atMs).toBeCloseTo(origin + (theirs[i]?.t ?? Number.NaN) * 1e3, 6));
+      for (const [i, e] of mine.entries()) expect(e.atMs).toBeCloseTo(origin + (theirs[i]?.t ?? Number.NaN) * 1e3, 6);
       expect(mine.reduce((s, e) => s + e.count, 0)).toBe(r.outputTokens);
       expect(mine.at(-1)?.done).toBe(true);
     });
