@@ -181,5 +181,14 @@ describe('goodput sim-server flags', () => {
     expect(await run(['--max-num-seqs', '0'])).toEqual({ code: 2, err: expect.stringMatching(/--max-num-seqs/) });
     expect(await run(['--gpu', 'h900'])).toEqual({ code: 2, err: expect.stringMatching(/--gpu: unknown id "h900"/) });
     expect(await run(['--prot', '1'])).toEqual({ code: 2, err: expect.stringMatching(/--prot/) });
+    // Errors the simulator finds in the scenario name the flag that set it.
+    expect(await run(['--max-model-len', '100000'])).toEqual({
+      code: 2,
+      err: expect.stringMatching(/--max-model-len: 100000 exceeds Qwen3 4B's context of 40960 tokens/),
+    });
+    expect(await run(['--model', 'llama-3.3-70b', '--gpu', 'rtx-4090'])).toEqual({
+      code: 2,
+      err: expect.stringMatching(/--model: .*needs .* GiB of weights per GPU/),
+    });
   });
 });
