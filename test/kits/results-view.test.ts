@@ -3,6 +3,7 @@ import { precisionFromName, recognizeGpu, recognizeModel } from '../../src/compo
 import { resultsView } from '../../src/components/results/view-model.ts';
 import { getGpu, getModel } from '../../src/engine/catalog/index.ts';
 import { decodeStep } from '../../src/engine/roofline.ts';
+import { prepare, simulate, toBenchResult } from '../../src/engine/sim/index.ts';
 import { benchLine, probeLine } from './lines.ts';
 
 describe('recognising the hardware and model a kit recorded', () => {
@@ -97,5 +98,26 @@ describe('resultsView', () => {
       ['HBM bandwidth (copy of 1.00 GiB)', 2900, 3350],
       ['BF16 matmul 8192×8192×8192', 700, 989.4],
     ]);
+  });
+});
+
+describe('a simulated run beside a measured one', () => {
+  it('reads the simulator’s bench-result/v1 lines and draws them with the roofline of the simulated GPU', () => {
+    const lines = [1, 8].map((concurrency) => {
+      const input = {
+        model: 'qwen3-4b',
+        gpu: 'rtx-4090',
+        workload: { requests: 40, arrival: { kind: 'closed' as const, concurrency } },
+      };
+      const setup = prepare(input);
+      return toBenchResult(setup, simulate(setup), '2026-01-01T00:00:00Z');
+    });
+    const v = resultsView({
+      files: [{ name: 'sim.jsonl', text: lines.map((l) => JSON.stringify(l)).join('\n') }],
+      compare: null,
+    });
+    expect(v.files[0]?.issues).toEqual([]);
+    expect(v.throughput.map((t) => t.concurrency)).toEqual([1, 8]);
+    expect(v.decode.some((d) => d.kind === 'roofline' && /Qwen3 4B .* on RTX 4090/.test(d.series))).toBe(true);
   });
 });
