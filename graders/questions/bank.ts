@@ -6,16 +6,21 @@ import { ACCURACY_PARITY_TEMPLATES } from './templates/accuracy-parity.ts';
 import { ARCHITECTURES_TEMPLATES } from './templates/architectures.ts';
 import { BATCHING_TEMPLATES } from './templates/batching.ts';
 import { BYTES_PER_TOKEN_TEMPLATES } from './templates/bytes-per-token.ts';
+import { CHUNKED_PREFILL_TEMPLATES } from './templates/chunked-prefill.ts';
+import { CONTINUOUS_BATCHING_TEMPLATES } from './templates/continuous-batching.ts';
 import { DENSE_AND_MOE_TEMPLATES } from './templates/dense-and-moe.ts';
+import { DISAGGREGATION_TEMPLATES } from './templates/disaggregation.ts';
 import { LIVE_FORWARD_PASS_TEMPLATES } from './templates/live-forward-pass.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
 import { METRICS_TEMPLATES } from './templates/metrics.ts';
 import { MODEL_CARD_TEMPLATES } from './templates/model-card.ts';
 import { PAGED_ATTENTION_TEMPLATES } from './templates/paged-attention.ts';
+import { PARALLELISM_TEMPLATES } from './templates/parallelism.ts';
 import { PREFILL_AND_DECODE_TEMPLATES } from './templates/prefill-and-decode.ts';
 import { PREFIX_CACHING_TEMPLATES } from './templates/prefix-caching.ts';
 import { QUANTIZATION_TEMPLATES } from './templates/quantization.ts';
 import { QUANTIZATION_AND_OFFLOAD_TEMPLATES } from './templates/quantization-and-offload.ts';
+import { SPECULATIVE_DECODING_TEMPLATES } from './templates/speculative-decoding.ts';
 import { TRAINING_TO_CHECKPOINT_TEMPLATES } from './templates/training-to-checkpoint.ts';
 import { UNPACKING_TAX_TEMPLATES } from './templates/unpacking-tax.ts';
 import { WEIGHTS_IN_MEMORY_TEMPLATES } from './templates/weights-in-memory.ts';
@@ -41,6 +46,11 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...QUANTIZATION_TEMPLATES,
   ...UNPACKING_TAX_TEMPLATES,
   ...ACCURACY_PARITY_TEMPLATES,
+  ...CONTINUOUS_BATCHING_TEMPLATES,
+  ...CHUNKED_PREFILL_TEMPLATES,
+  ...SPECULATIVE_DECODING_TEMPLATES,
+  ...PARALLELISM_TEMPLATES,
+  ...DISAGGREGATION_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {

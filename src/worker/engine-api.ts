@@ -3,6 +3,7 @@ import type { Question, Verdict } from '../../graders/questions/schema.ts';
 import { type ExplorerData, explore } from '../components/explorer/series.ts';
 import { type ModelCardReport, type ModelCardRequest, modelCard } from '../components/model-card/model-card.ts';
 import { type ResultsRequest, type ResultsView, resultsView } from '../components/results/view-model.ts';
+import { type SpeculativeReport, speculativeReport } from '../components/speculative/report.ts';
 import { getGpu, getModel } from '../engine/catalog/index.ts';
 import { InputError, type InputIssue } from '../engine/errors.ts';
 import { type DecodeInput, type DecodeStep, decodeStep } from '../engine/roofline.ts';
@@ -48,6 +49,10 @@ export const engineApi = {
     return attempt(() => modelCard(req));
   },
   ...kvPrecisionApi,
+  /** Speculative decoding: expected tokens, speed-up, break-even and time per token for α, γ, c. */
+  speculative(req: Record<string, unknown>): Result<SpeculativeReport> {
+    return attempt(() => speculativeReport(req));
+  },
   /** The results page: validate uploaded kit files and compute every chart, roofline and comparison. */
   results(req: ResultsRequest): ResultsView {
     return resultsView(req);
