@@ -54,7 +54,11 @@ async function measure(server: ChildServer, name: string, flags: string[]) {
   return { line, pairs, lag: { client: clientLag, server: serverLag } };
 }
 
-/** Beyond this lateness (p99) of either process's event loop, the kit itself flags its timings as suspect. */
+/**
+ * Beyond this lateness (p99) of either process's event loop, the kit itself warns that its timings are suspect.
+ * Per-request gaps between kit and truth track it: a few ms late moves a request by a few ms, which at concurrency
+ * 64 can also reorder requests around the median of a TTFT distribution stepped by the scheduler's steps.
+ */
 const SUSPECT_LAG_MS = 5;
 
 /**
