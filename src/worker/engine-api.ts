@@ -1,3 +1,8 @@
+import { type CertificateRequest, issueCertificate } from '../../graders/certificate/record.ts';
+import { verifyCertificate } from '../../graders/certificate/verify.ts';
+import { BLUEPRINTS, type BlueprintId } from '../../graders/exam/blueprint.ts';
+import { drawExam } from '../../graders/exam/draw.ts';
+import { gradeExam } from '../../graders/exam/grade.ts';
 import { generate, grade } from '../../graders/questions/bank.ts';
 import type { Question, Verdict } from '../../graders/questions/schema.ts';
 import { type ExplorerData, explore } from '../components/explorer/series.ts';
@@ -39,6 +44,18 @@ export const engineApi = {
   },
   grade(question: Question, answer: string): Verdict {
     return grade(question, answer);
+  },
+  drawExam(blueprint: BlueprintId, seed: number): Question[] {
+    return drawExam(BLUEPRINTS[blueprint], seed);
+  },
+  gradeExam(blueprint: BlueprintId, seed: number, answers: string[]) {
+    return gradeExam(BLUEPRINTS[blueprint], seed, answers);
+  },
+  issueCertificate(req: CertificateRequest) {
+    return issueCertificate(req);
+  },
+  verifyCertificate(data: unknown) {
+    return verifyCertificate(data);
   },
   /** Data for an explorer chart (roofline, traffic, batching, latency); the request names its kind. */
   explore(req: Record<string, unknown>): Result<ExplorerData> {

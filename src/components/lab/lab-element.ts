@@ -151,6 +151,7 @@ class LabElement extends HTMLElement {
         }
         parts.push(list);
         this.dataset.result = all ? 'pass' : 'fail';
+        if (all) void import('../../progress/record.ts').then((progress) => progress.recordLabPassed(this.labId));
       }
       if (logs.length > 0) {
         parts.push(el('p', 'Console output:'));
