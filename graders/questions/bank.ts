@@ -8,6 +8,7 @@ import { BATCHING_TEMPLATES } from './templates/batching.ts';
 import { BENCHMARK_TEMPLATE_TEMPLATES } from './templates/benchmark-template.ts';
 import { BYTES_PER_TOKEN_TEMPLATES } from './templates/bytes-per-token.ts';
 import { CAPACITY_TEMPLATES } from './templates/capacity.ts';
+import { CHEAT_SHEET_TEMPLATES } from './templates/cheat-sheet.ts';
 import { CHUNKED_PREFILL_TEMPLATES } from './templates/chunked-prefill.ts';
 import { CONTINUOUS_BATCHING_TEMPLATES } from './templates/continuous-batching.ts';
 import { COST_TEMPLATES } from './templates/cost.ts';
@@ -94,6 +95,7 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...SPECULATIVE_TEMPLATES,
   ...COST_TEMPLATES,
   ...CAPACITY_TEMPLATES,
+  ...CHEAT_SHEET_TEMPLATES,
   ...LAYERS_TEMPLATES,
   ...DIAGNOSING_TEMPLATES,
   ...DIAGNOSTIC_FLOW_NUMERIC_TEMPLATES,

@@ -3,6 +3,7 @@ import type { Command } from './command.ts';
 import { grade } from './grade.ts';
 import { questions } from './questions.ts';
 import { simCommand } from './sim.ts';
+import { simServer } from './sim-server.ts';
 
 /** Every `goodput <command>`. Add a command by writing src/cli/<name>.ts and listing it here. */
 export const COMMANDS: Command[] = [
@@ -11,4 +12,5 @@ export const COMMANDS: Command[] = [
   simCommand,
   questions,
   grade,
+  simServer,
 ];

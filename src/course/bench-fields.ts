@@ -129,8 +129,32 @@ export const BENCH_FIELD_GROUPS: readonly FieldGroup[] = [
       { path: 'parity.n', meaning: 'Questions in it.' },
       { path: 'parity.accuracy', meaning: 'Share answered correctly (greedy decoding).' },
       { path: 'parity.agreement', meaning: 'Share of answers identical to a baseline run’s; null without a baseline.' },
+      {
+        path: 'parity.answers',
+        meaning: 'Each question’s extracted answer, so a later run can measure agreement with this one.',
+      },
       { path: 'cost.usd_per_hour', meaning: 'The price you gave for the GPU or node, per hour.' },
       { path: 'cost.usd_per_mtok', meaning: 'That price ÷ (output tokens per second × 3,600) × 10⁶.' },
+    ],
+  },
+  {
+    title: 'What went wrong, and what the client saw',
+    why: 'A run with failures or a struggling client measures something else; these say how much to trust it.',
+    fields: [
+      { path: 'failures.http', meaning: 'Requests the server answered with an HTTP error.' },
+      { path: 'failures.timeout', meaning: 'Requests that passed the per-request time limit.' },
+      { path: 'failures.stream', meaning: 'Streams that broke off before the last token.' },
+      { path: 'failures.other', meaning: 'Any other failure (connection refused, malformed response).' },
+      { path: 'failures.examples', meaning: 'A few of the error messages seen, to start the investigation.' },
+      {
+        path: 'client.event_loop_delay_p99_ms',
+        meaning: 'How late the benchmark’s own event loop ran at p99: time the client, not the server, added.',
+      },
+      { path: 'client.event_loop_delay_max_ms', meaning: 'The worst such delay during the run.' },
+      { path: 'tokens.prompt_mean', meaning: 'Mean prompt tokens per request as the server counted them (usage).' },
+      { path: 'tokens.output_mean', meaning: 'Mean output tokens per request as the server counted them.' },
+      { path: 'tokens.prompt_total', meaning: 'All prompt tokens over the completed requests.' },
+      { path: 'tokens.output_total', meaning: 'All output tokens over the completed requests.' },
     ],
   },
 ];

@@ -7,6 +7,7 @@ import { generate, grade } from '../../graders/questions/bank.ts';
 import type { Question, Verdict } from '../../graders/questions/schema.ts';
 import { type ExplorerData, explore } from '../components/explorer/series.ts';
 import { type ModelCardReport, type ModelCardRequest, modelCard } from '../components/model-card/model-card.ts';
+import { type ResultsRequest, type ResultsView, resultsView } from '../components/results/view-model.ts';
 import { type SpeculativeReport, speculativeReport } from '../components/speculative/report.ts';
 import { getGpu, getModel } from '../engine/catalog/index.ts';
 import { InputError, type InputIssue } from '../engine/errors.ts';
@@ -69,6 +70,10 @@ export const engineApi = {
   /** Speculative decoding: expected tokens, speed-up, break-even and time per token for α, γ, c. */
   speculative(req: Record<string, unknown>): Result<SpeculativeReport> {
     return attempt(() => speculativeReport(req));
+  },
+  /** The results page: validate uploaded kit files and compute every chart, roofline and comparison. */
+  results(req: ResultsRequest): ResultsView {
+    return resultsView(req);
   },
   ...measuringEconomicsApi,
 };
