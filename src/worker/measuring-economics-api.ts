@@ -3,6 +3,7 @@
 import type { BandwidthCheckInput } from '../components/bandwidth-check/bandwidth-view.ts';
 import type { BitsInput } from '../components/bits-explorer/bits-view.ts';
 import type { CostInput } from '../components/cost-calculator/cost-view.ts';
+import type { ReproInput } from '../components/repro-check/repro-view.ts';
 import type { StageRequest } from '../components/stage-attribution/stage-view.ts';
 import type { TopologyInput } from '../course/topology/decide.ts';
 import type { CanaryInput } from '../course/traces/canary.ts';
@@ -51,6 +52,12 @@ export const measuringEconomicsApi = {
     return reply(async () => {
       const { decideTopology } = await import('../course/topology/decide.ts');
       return decideTopology(req as TopologyInput);
+    });
+  },
+  async reproCheck(req: unknown) {
+    return reply(async () => {
+      const { reproView } = await import('../components/repro-check/repro-view.ts');
+      return reproView(req as ReproInput);
     });
   },
   async stageAttribution(req: unknown) {

@@ -20,6 +20,7 @@ const PAGES = [
   'measuring/diagnostic-flow',
   'measuring/serving-path',
   'measuring/profilers',
+  'measuring/benchmark-template',
   'economics/cost',
   'economics/topologies',
   'economics/principles',
@@ -266,6 +267,31 @@ describe('parts 6–8 chapters', () => {
     await b.getByLabel('Batch size').fill('0');
     await page.waitForFunction(() => (document.querySelector('[data-error-for=batch]')?.textContent ?? '').length > 0);
     await shot(page, 'bits-explorer');
+    expect(errors).toEqual([]);
+  });
+
+  it('reproducibility check: the tail misses ±5%, a wider tolerance passes, a broken line is named', async () => {
+    const { page, errors } = await watchedPage(ctx);
+    await page.goto(`${base}/measuring/benchmark-template/`);
+    const r = page.getByTestId('repro-check');
+    await r.scrollIntoViewIfNeeded();
+    const within = () => r.locator('[data-verdict]').getAttribute('data-within');
+    await expect(within()).resolves.toBe('false');
+    await expect(r.locator('[data-verdict]').textContent()).resolves.toMatch(/TTFT p99/);
+    await r.getByLabel('Tolerance (%)').fill('6');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=repro-check] [data-verdict]')?.getAttribute('data-within') === 'true',
+    );
+    await r.getByLabel('Run B', { exact: true }).fill('{"schema": "bench-result/v1", "timestamp": 5}');
+    await page.waitForFunction(() =>
+      (document.querySelector('[data-testid=repro-check] [data-issues]')?.textContent ?? '').includes('line 1'),
+    );
+    await expect(r.locator('[data-verdict]').textContent()).resolves.toMatch(/Nothing to compare/);
+    await r.getByLabel('Tolerance (%)').fill('-1');
+    await page.waitForFunction(
+      () => (document.querySelector('[data-error-for=tolerance]')?.textContent ?? '').length > 0,
+    );
+    await shot(page, 'repro-check');
     expect(errors).toEqual([]);
   });
 });
