@@ -1,19 +1,33 @@
-// Every in-browser lab: its validated manifest and hidden tests. Sources (starter, solution) are read by the
-// page at build time and by the Node checker from disk, so they are not imported here.
-import type { LabTest } from '../graders/labs/harness.ts';
+// Every in-browser lab: its validated manifest, hidden tests and the mistake its wrong solution makes. Sources
+// (starter, solution, wrong) are read by the page at build time and by the Node checker from disk, so they are not
+// imported here.
+import type { LabTest, Mistake } from '../graders/labs/harness.ts';
 import { type LabManifest, LabManifest as ManifestSchema } from '../graders/labs/manifest.ts';
 import decodeCeiling from './decode-ceiling/manifest.json' with { type: 'json' };
-import { tests as decodeCeilingTests } from './decode-ceiling/tests.ts';
+import * as decodeCeilingTests from './decode-ceiling/tests.ts';
 
 export interface Lab {
   manifest: LabManifest;
   tests: readonly LabTest[];
+  mistake: Mistake;
 }
 
-export const LABS: readonly Lab[] = [{ manifest: ManifestSchema.parse(decodeCeiling), tests: decodeCeilingTests }];
+interface LabModule {
+  tests: readonly LabTest[];
+  mistake: Mistake;
+}
+
+function lab(manifest: unknown, mod: LabModule): Lab {
+  return { manifest: ManifestSchema.parse(manifest), tests: mod.tests, mistake: mod.mistake };
+}
+
+/** In course order (manifest `number`). */
+export const LABS: readonly Lab[] = [lab(decodeCeiling, decodeCeilingTests)].sort(
+  (a, b) => a.manifest.number - b.manifest.number,
+);
 
 export function getLab(id: string): Lab {
-  const lab = LABS.find((l) => l.manifest.id === id);
-  if (!lab) throw new Error(`unknown lab "${id}"; known: ${LABS.map((l) => l.manifest.id).join(', ')}`);
-  return lab;
+  const found = LABS.find((l) => l.manifest.id === id);
+  if (!found) throw new Error(`unknown lab "${id}"; known: ${LABS.map((l) => l.manifest.id).join(', ')}`);
+  return found;
 }

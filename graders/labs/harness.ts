@@ -11,6 +11,8 @@ export class LabFailure extends Error {
 
 export interface TestContext {
   rng: Rng;
+  /** Show figures beside the verdict (the learner's numbers and the baseline's). */
+  report(rows: Comparison[]): void;
 }
 
 export interface LabTest<M = Record<string, unknown>> {
@@ -18,25 +20,45 @@ export interface LabTest<M = Record<string, unknown>> {
   run(mod: M, t: TestContext): void | Promise<void>;
 }
 
+/** One figure of a simulator-graded test: the learner's number beside the baseline's and the bar it had to clear. */
+export interface Comparison {
+  metric: string;
+  yours: string;
+  baseline: string;
+  target: string;
+  ok: boolean;
+}
+
 export interface TestResult {
   name: string;
   passed: boolean;
   message: string;
+  /** The stack of an error the learner's code threw, so the runner can point at the line. */
+  stack?: string;
+  /** Figures a test reports whether it passed or not (simulator labs). */
+  comparison?: Comparison[];
 }
 
 /** Each test gets its own generator from the run's seed, so one test's draws do not shift another's. */
 export async function runLabTests<M>(tests: readonly LabTest<M>[], mod: M, seed = 1): Promise<TestResult[]> {
   const results: TestResult[] = [];
   for (const [i, test] of tests.entries()) {
+    let comparison: Comparison[] | undefined;
+    const report = (rows: Comparison[]) => {
+      comparison = [...(comparison ?? []), ...rows];
+    };
+    const extra = () => (comparison ? { comparison } : {});
     try {
-      await test.run(mod, { rng: createRng(seed * 1000 + i) });
-      results.push({ name: test.name, passed: true, message: 'passed' });
+      await test.run(mod, { rng: createRng(seed * 1000 + i), report });
+      results.push({ name: test.name, passed: true, message: 'passed', ...extra() });
     } catch (e) {
-      const message =
-        e instanceof LabFailure
-          ? e.message
-          : `Your code threw: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
-      results.push({ name: test.name, passed: false, message });
+      if (e instanceof LabFailure) {
+        results.push({ name: test.name, passed: false, message: e.message, ...extra() });
+        continue;
+      }
+      const message = `Your code threw: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
+      const stack = e instanceof Error && typeof e.stack === 'string' ? { stack: e.stack } : {};
+      results.push({ name: test.name, passed: false, message, ...stack, ...extra() });
     }
   }
   return results;
@@ -71,4 +93,12 @@ function fmt(n: number): string {
   const a = Math.abs(n);
   if (a !== 0 && (a >= 1e6 || a < 1e-3)) return n.toExponential(4);
   return Number(n.toPrecision(6)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+}
+
+/** A deliberately wrong solution (labs/<id>/wrong.ts): the mistake it makes and what the failure must say. */
+export interface Mistake {
+  /** The mistake in a few words, e.g. "MHA instead of GQA". */
+  what: string;
+  /** A failing test's message must match this, so the learner is told what to fix. */
+  message: RegExp;
 }

@@ -1,5 +1,6 @@
 import { calc } from './calc.ts';
 import type { Command } from './command.ts';
+import { labs } from './labs.ts';
 
 /** Every `goodput <command>`. Add a command by writing src/cli/<name>.ts and listing it here. */
-export const COMMANDS: Command[] = [calc];
+export const COMMANDS: Command[] = [calc, labs];
