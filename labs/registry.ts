@@ -5,6 +5,10 @@ import type { LabTest, Mistake } from '../graders/labs/harness.ts';
 import { type LabManifest, LabManifest as ManifestSchema } from '../graders/labs/manifest.ts';
 import decodeCeiling from './decode-ceiling/manifest.json' with { type: 'json' };
 import * as decodeCeilingTests from './decode-ceiling/tests.ts';
+import kvBytes from './kv-bytes/manifest.json' with { type: 'json' };
+import * as kvBytesTests from './kv-bytes/tests.ts';
+import maxConcurrency from './max-concurrency/manifest.json' with { type: 'json' };
+import * as maxConcurrencyTests from './max-concurrency/tests.ts';
 
 export interface Lab {
   manifest: LabManifest;
@@ -22,9 +26,11 @@ function lab(manifest: unknown, mod: LabModule): Lab {
 }
 
 /** In course order (manifest `number`). */
-export const LABS: readonly Lab[] = [lab(decodeCeiling, decodeCeilingTests)].sort(
-  (a, b) => a.manifest.number - b.manifest.number,
-);
+export const LABS: readonly Lab[] = [
+  lab(kvBytes, kvBytesTests),
+  lab(decodeCeiling, decodeCeilingTests),
+  lab(maxConcurrency, maxConcurrencyTests),
+].sort((a, b) => a.manifest.number - b.manifest.number);
 
 export function getLab(id: string): Lab {
   const found = LABS.find((l) => l.manifest.id === id);

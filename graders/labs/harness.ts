@@ -1,6 +1,25 @@
 // Runs a lab's hidden tests against a learner's module, in the browser's runner worker and in Node alike.
 import { createRng, type Rng } from '../questions/rng.ts';
 
+/** An error thrown by the learner's code (caught where the harness called it), as opposed to one from the test. */
+export class LearnerError extends Error {
+  readonly original: unknown;
+  constructor(original: unknown) {
+    super(original instanceof Error ? original.message : String(original));
+    this.name = 'LearnerError';
+    this.original = original;
+  }
+}
+
+/** Run learner code; whatever it throws is marked as the learner's. */
+export function learnerCall<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw e instanceof LearnerError || e instanceof LabFailure ? e : new LearnerError(e);
+  }
+}
+
 /** A check that failed; its message is shown to the learner as is. */
 export class LabFailure extends Error {
   constructor(message: string) {
@@ -56,9 +75,21 @@ export async function runLabTests<M>(tests: readonly LabTest<M>[], mod: M, seed 
         results.push({ name: test.name, passed: false, message: e.message, ...extra() });
         continue;
       }
-      const message = `Your code threw: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
-      const stack = e instanceof Error && typeof e.stack === 'string' ? { stack: e.stack } : {};
-      results.push({ name: test.name, passed: false, message, ...stack, ...extra() });
+      if (e instanceof LearnerError) {
+        const o = e.original;
+        const message = `Your code threw: ${o instanceof Error ? `${o.name}: ${o.message}` : String(o)}`;
+        const stack = o instanceof Error && typeof o.stack === 'string' ? { stack: o.stack } : {};
+        results.push({ name: test.name, passed: false, message, ...stack, ...extra() });
+        continue;
+      }
+      // Not thrown inside the learner's code: the lab itself is broken, and the learner should not hunt for it.
+      const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      results.push({
+        name: test.name,
+        passed: false,
+        message: `This test broke on its own (a bug in the lab, not in your code): ${detail}`,
+        ...extra(),
+      });
     }
   }
   return results;
@@ -68,12 +99,12 @@ export function fail(message: string): never {
   throw new LabFailure(message);
 }
 
-/** The learner's export must exist and be a function. */
-export function fn<F>(mod: Record<string, unknown>, name: string): F {
+/** The learner's export must exist and be a function; calls to it mark what they throw as the learner's. */
+export function fn<F extends (...args: never[]) => unknown>(mod: Record<string, unknown>, name: string): F {
   const f = mod[name];
   if (typeof f !== 'function')
     fail(`Export a function named \`${name}\` (found ${f === undefined ? 'nothing' : typeof f}).`);
-  return f as F;
+  return ((...args: never[]) => learnerCall(() => (f as F)(...args))) as F;
 }
 
 /** Relative closeness, with a readable message when it is not close. */
@@ -85,8 +116,11 @@ export function expectClose(actual: unknown, expected: number, relTol: number, w
   if (err > relTol) fail(`${what}: expected ${fmt(expected)}, got ${fmt(actual)}.${hint ? ` ${hint}` : ''}`);
 }
 
-export function expectEqual<T>(actual: unknown, expected: T, what: string): void {
-  if (actual !== expected) fail(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}.`);
+export function expectEqual<T>(actual: unknown, expected: T, what: string, hint = ''): void {
+  if (actual !== expected)
+    fail(
+      `${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}.${hint ? ` ${hint.trim()}` : ''}`,
+    );
 }
 
 function fmt(n: number): string {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkLab, type LabFile } from '../../graders/labs/check.ts';
-import { runLabTests } from '../../graders/labs/harness.ts';
+import { fn, runLabTests } from '../../graders/labs/harness.ts';
 import { importedModules } from '../../graders/labs/imports.ts';
 import * as labApi from '../../labs/api/goodput.ts';
 import { LABS } from '../../labs/registry.ts';
@@ -82,7 +82,7 @@ describe('harness', () => {
         {
           name: 't',
           run(mod) {
-            (mod.f as () => void)();
+            fn<() => void>(mod, 'f')();
           },
         },
       ],
@@ -94,6 +94,24 @@ describe('harness', () => {
     );
     expect(results[0]?.message).toBe('Your code threw: TypeError: oops');
     expect(results[0]?.stack).toMatch(/TypeError: oops/);
+  });
+
+  it('says so when the test itself breaks, instead of blaming the learner', async () => {
+    const results = await runLabTests(
+      [
+        {
+          name: 't',
+          run() {
+            throw new RangeError('generator bug');
+          },
+        },
+      ],
+      {},
+    );
+    expect(results[0]?.message).toMatch(
+      /^This test broke on its own \(a bug in the lab, not in your code\): RangeError/,
+    );
+    expect(results[0]?.stack).toBeUndefined();
   });
 
   it('keeps figures a test reported, passed or failed', async () => {
