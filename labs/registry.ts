@@ -3,12 +3,20 @@
 // imported here.
 import type { LabTest, Mistake } from '../graders/labs/harness.ts';
 import { type LabManifest, LabManifest as ManifestSchema } from '../graders/labs/manifest.ts';
+import cost from './cost/manifest.json' with { type: 'json' };
+import * as costTests from './cost/tests.ts';
 import decodeCeiling from './decode-ceiling/manifest.json' with { type: 'json' };
 import * as decodeCeilingTests from './decode-ceiling/tests.ts';
 import kvBytes from './kv-bytes/manifest.json' with { type: 'json' };
 import * as kvBytesTests from './kv-bytes/tests.ts';
 import maxConcurrency from './max-concurrency/manifest.json' with { type: 'json' };
 import * as maxConcurrencyTests from './max-concurrency/tests.ts';
+import percentilesGoodput from './percentiles-goodput/manifest.json' with { type: 'json' };
+import * as percentilesGoodputTests from './percentiles-goodput/tests.ts';
+import speculative from './speculative/manifest.json' with { type: 'json' };
+import * as speculativeTests from './speculative/tests.ts';
+import unpackingTax from './unpacking-tax/manifest.json' with { type: 'json' };
+import * as unpackingTaxTests from './unpacking-tax/tests.ts';
 
 export interface Lab {
   manifest: LabManifest;
@@ -30,6 +38,10 @@ export const LABS: readonly Lab[] = [
   lab(kvBytes, kvBytesTests),
   lab(decodeCeiling, decodeCeilingTests),
   lab(maxConcurrency, maxConcurrencyTests),
+  lab(percentilesGoodput, percentilesGoodputTests),
+  lab(cost, costTests),
+  lab(speculative, speculativeTests),
+  lab(unpackingTax, unpackingTaxTests),
 ].sort((a, b) => a.manifest.number - b.manifest.number);
 
 export function getLab(id: string): Lab {
