@@ -24,7 +24,7 @@ describe('goodput labs check', () => {
     const checks = JSON.parse(out) as { id: string; solutionPassed: boolean; starterFailed: boolean }[];
     expect(checks.map((c) => c.id)).toEqual(LABS.map((l) => l.manifest.id));
     for (const c of checks) expect(c, c.id).toMatchObject({ solutionPassed: true, starterFailed: true });
-  });
+  }, 120_000);
 });
 
 describe('the lab list', () => {
@@ -44,7 +44,7 @@ describe.each(LABS.map((l) => [l.manifest.id, l] as const))('lab %s', (id, lab) 
     const c = await checkLab(lab, load, seed);
     expect(c.problems).toEqual([]);
     expect(c).toMatchObject({ solutionPassed: true, starterFailed: true, wrongFailed: true });
-  });
+  }, 60_000);
 
   it('starter, solution and wrong solution export what the manifest promises', async () => {
     for (const file of ['starter.ts', 'solution.ts', 'wrong.ts'] as const) {
