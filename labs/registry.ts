@@ -7,6 +7,8 @@ import cost from './cost/manifest.json' with { type: 'json' };
 import * as costTests from './cost/tests.ts';
 import decodeCeiling from './decode-ceiling/manifest.json' with { type: 'json' };
 import * as decodeCeilingTests from './decode-ceiling/tests.ts';
+import diagnoseLayer from './diagnose-layer/manifest.json' with { type: 'json' };
+import * as diagnoseLayerTests from './diagnose-layer/tests.ts';
 import kvBytes from './kv-bytes/manifest.json' with { type: 'json' };
 import * as kvBytesTests from './kv-bytes/tests.ts';
 import maxConcurrency from './max-concurrency/manifest.json' with { type: 'json' };
@@ -15,6 +17,8 @@ import percentilesGoodput from './percentiles-goodput/manifest.json' with { type
 import * as percentilesGoodputTests from './percentiles-goodput/tests.ts';
 import speculative from './speculative/manifest.json' with { type: 'json' };
 import * as speculativeTests from './speculative/tests.ts';
+import stageAttribution from './stage-attribution/manifest.json' with { type: 'json' };
+import * as stageAttributionTests from './stage-attribution/tests.ts';
 import unpackingTax from './unpacking-tax/manifest.json' with { type: 'json' };
 import * as unpackingTaxTests from './unpacking-tax/tests.ts';
 
@@ -42,6 +46,8 @@ export const LABS: readonly Lab[] = [
   lab(cost, costTests),
   lab(speculative, speculativeTests),
   lab(unpackingTax, unpackingTaxTests),
+  lab(stageAttribution, stageAttributionTests),
+  lab(diagnoseLayer, diagnoseLayerTests),
 ].sort((a, b) => a.manifest.number - b.manifest.number);
 
 export function getLab(id: string): Lab {

@@ -40,11 +40,15 @@ describe('the lab list', () => {
 });
 
 describe.each(LABS.map((l) => [l.manifest.id, l] as const))('lab %s', (id, lab) => {
-  it.each(SEEDS)('solution passes, starter fails and the wrong solution is caught (seed %i)', async (seed) => {
-    const c = await checkLab(lab, load, seed);
-    expect(c.problems).toEqual([]);
-    expect(c).toMatchObject({ solutionPassed: true, starterFailed: true, wrongFailed: true });
-  }, 60_000);
+  it.each(SEEDS)(
+    'solution passes, starter fails and the wrong solution is caught (seed %i)',
+    async (seed) => {
+      const c = await checkLab(lab, load, seed);
+      expect(c.problems).toEqual([]);
+      expect(c).toMatchObject({ solutionPassed: true, starterFailed: true, wrongFailed: true });
+    },
+    60_000,
+  );
 
   it('starter, solution and wrong solution export what the manifest promises', async () => {
     for (const file of ['starter.ts', 'solution.ts', 'wrong.ts'] as const) {
