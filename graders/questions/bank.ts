@@ -2,10 +2,46 @@ import { fixed } from '../../src/engine/units.ts';
 import { createRng } from './rng.ts';
 import { type Question, Question as QuestionSchema, type Verdict } from './schema.ts';
 import type { AnyTemplate } from './template.ts';
+import { ACCURACY_PARITY_TEMPLATES } from './templates/accuracy-parity.ts';
+import { ARCHITECTURES_TEMPLATES } from './templates/architectures.ts';
+import { BATCHING_TEMPLATES } from './templates/batching.ts';
+import { BYTES_PER_TOKEN_TEMPLATES } from './templates/bytes-per-token.ts';
+import { DENSE_AND_MOE_TEMPLATES } from './templates/dense-and-moe.ts';
+import { LIVE_FORWARD_PASS_TEMPLATES } from './templates/live-forward-pass.ts';
 import { MEMORY_WALL_TEMPLATES } from './templates/memory-wall.ts';
+import { METRICS_TEMPLATES } from './templates/metrics.ts';
+import { MODEL_CARD_TEMPLATES } from './templates/model-card.ts';
+import { PAGED_ATTENTION_TEMPLATES } from './templates/paged-attention.ts';
+import { PREFILL_AND_DECODE_TEMPLATES } from './templates/prefill-and-decode.ts';
+import { PREFIX_CACHING_TEMPLATES } from './templates/prefix-caching.ts';
+import { QUANTIZATION_TEMPLATES } from './templates/quantization.ts';
+import { QUANTIZATION_AND_OFFLOAD_TEMPLATES } from './templates/quantization-and-offload.ts';
+import { TRAINING_TO_CHECKPOINT_TEMPLATES } from './templates/training-to-checkpoint.ts';
+import { UNPACKING_TAX_TEMPLATES } from './templates/unpacking-tax.ts';
+import { WEIGHTS_IN_MEMORY_TEMPLATES } from './templates/weights-in-memory.ts';
+import { WHAT_WE_SHIP_TEMPLATES } from './templates/what-we-ship.ts';
 import { fromCanonical, parseNumericAnswer, toCanonical, unitsFor } from './units.ts';
 
-export const TEMPLATES: readonly AnyTemplate[] = [...MEMORY_WALL_TEMPLATES];
+export const TEMPLATES: readonly AnyTemplate[] = [
+  ...MEMORY_WALL_TEMPLATES,
+  ...PREFILL_AND_DECODE_TEMPLATES,
+  ...LIVE_FORWARD_PASS_TEMPLATES,
+  ...BATCHING_TEMPLATES,
+  ...MODEL_CARD_TEMPLATES,
+  ...TRAINING_TO_CHECKPOINT_TEMPLATES,
+  ...WEIGHTS_IN_MEMORY_TEMPLATES,
+  ...DENSE_AND_MOE_TEMPLATES,
+  ...ARCHITECTURES_TEMPLATES,
+  ...WHAT_WE_SHIP_TEMPLATES,
+  ...METRICS_TEMPLATES,
+  ...BYTES_PER_TOKEN_TEMPLATES,
+  ...PAGED_ATTENTION_TEMPLATES,
+  ...PREFIX_CACHING_TEMPLATES,
+  ...QUANTIZATION_AND_OFFLOAD_TEMPLATES,
+  ...QUANTIZATION_TEMPLATES,
+  ...UNPACKING_TAX_TEMPLATES,
+  ...ACCURACY_PARITY_TEMPLATES,
+];
 
 export function getTemplate(id: string): AnyTemplate {
   const t = TEMPLATES.find((x) => x.id === id);

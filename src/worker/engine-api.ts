@@ -1,8 +1,11 @@
 import { generate, grade } from '../../graders/questions/bank.ts';
 import type { Question, Verdict } from '../../graders/questions/schema.ts';
+import { type ExplorerData, explore } from '../components/explorer/series.ts';
+import { type ModelCardReport, type ModelCardRequest, modelCard } from '../components/model-card/model-card.ts';
 import { getGpu, getModel } from '../engine/catalog/index.ts';
 import { InputError, type InputIssue } from '../engine/errors.ts';
 import { type DecodeInput, type DecodeStep, decodeStep } from '../engine/roofline.ts';
+import { kvPrecisionApi } from './kv-precision-api.ts';
 
 /** A reply that carries validation problems as data: errors do not survive the worker boundary well. */
 export type Result<T> = { ok: true; value: T } | { ok: false; issues: InputIssue[] };
@@ -35,6 +38,15 @@ export const engineApi = {
   grade(question: Question, answer: string): Verdict {
     return grade(question, answer);
   },
+  /** Data for an explorer chart (roofline, traffic, batching, latency); the request names its kind. */
+  explore(req: Record<string, unknown>): Result<ExplorerData> {
+    return attempt(() => explore(req));
+  },
+  /** Read a pasted config.json and report what serving it costs. */
+  modelCard(req: ModelCardRequest): Result<ModelCardReport> {
+    return attempt(() => modelCard(req));
+  },
+  ...kvPrecisionApi,
 };
 
 export type EngineApi = typeof engineApi;

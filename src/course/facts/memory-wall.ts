@@ -20,8 +20,15 @@ const flops = flopsPerToken(llama70, 0);
 const bf16Time = flops / h100.denseOpsPerS.bf16;
 const int8Time = flops / (h100.denseOpsPerS.int8 ?? h100.denseOpsPerS.bf16);
 
-/** Errata-quoted ranges the course corrects (quoted claims, not our figures). */
-export const QUOTED = { h100: '45–50', a100: '27–30', rtx4090: '13–15', utilization: '4.5%' } as const;
+/** Claims the chapter quotes in order to correct them (source 004 §1.2; shared/course/errata.md #2 and #5), not our figures. */
+export const QUOTED = {
+  h100: '45–50',
+  a100: '27–30',
+  rtx4090: '13–15',
+  utilization: '4.5%',
+  computeMs: '1 ms',
+  stepMs: '22 ms',
+} as const;
 
 const ctx = 4000;
 const kvAt4k = kvBytesForContext(llama70, ctx);
