@@ -43,7 +43,7 @@ typescriptDefaults.setCompilerOptions({
   module: ModuleKind.ESNext,
   moduleResolution: ModuleResolutionKind.NodeJs,
   // Lab code runs in a worker: no DOM, so `document` is a type error rather than a surprise at run time.
-  lib: ['esnext', 'webworker'],
+  lib: ['lib.esnext.d.ts', 'lib.webworker.d.ts', 'lib.webworker.iterable.d.ts'],
   strict: true,
   noImplicitAny: true,
   isolatedModules: true,

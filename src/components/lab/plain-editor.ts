@@ -7,6 +7,7 @@ export function createPlainEditor(host: HTMLElement, lab: LabModel, options: { l
   area.className = 'plain-editor';
   area.value = lab.getValue();
   area.spellcheck = false;
+  area.wrap = 'off';
   area.autocapitalize = 'off';
   area.setAttribute('autocorrect', 'off');
   area.setAttribute('aria-label', options.label);
