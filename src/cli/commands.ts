@@ -1,6 +1,7 @@
 import { calc } from './calc.ts';
 import type { Command } from './command.ts';
 import { labs } from './labs.ts';
+import { simCommand } from './sim.ts';
 
 /** Every `goodput <command>`. Add a command by writing src/cli/<name>.ts and listing it here. */
-export const COMMANDS: Command[] = [calc, labs];
+export const COMMANDS: Command[] = [calc, simCommand, labs];

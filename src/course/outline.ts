@@ -120,6 +120,7 @@ export const OUTLINE: OutlinePart[] = [
     label: 'Tools and certification',
     entries: [
       { slug: 'tools/simulator', title: 'Serving simulator' },
+      { slug: 'tools/simulator-comparisons', title: 'Simulator comparisons' },
       { slug: 'tools/kits', title: 'Lab kits (downloads)' },
       { slug: 'tools/results', title: 'Results viewer' },
       { slug: 'tools/progress', title: 'Your progress' },

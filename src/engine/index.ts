@@ -12,6 +12,7 @@ export * from './params.ts';
 export * from './precision.ts';
 export * from './prefill.ts';
 export * from './quantization.ts';
+export * from './random.ts';
 export * from './results.ts';
 export * from './roofline.ts';
 export * from './speculative.ts';
