@@ -3,6 +3,10 @@
 // imported here.
 import type { LabTest, Mistake } from '../graders/labs/harness.ts';
 import { type LabManifest, LabManifest as ManifestSchema } from '../graders/labs/manifest.ts';
+import blockAllocator from './block-allocator/manifest.json' with { type: 'json' };
+import * as blockAllocatorTests from './block-allocator/tests.ts';
+import chunkedPrefill from './chunked-prefill/manifest.json' with { type: 'json' };
+import * as chunkedPrefillTests from './chunked-prefill/tests.ts';
 import cost from './cost/manifest.json' with { type: 'json' };
 import * as costTests from './cost/tests.ts';
 import decodeCeiling from './decode-ceiling/manifest.json' with { type: 'json' };
@@ -15,6 +19,8 @@ import maxConcurrency from './max-concurrency/manifest.json' with { type: 'json'
 import * as maxConcurrencyTests from './max-concurrency/tests.ts';
 import percentilesGoodput from './percentiles-goodput/manifest.json' with { type: 'json' };
 import * as percentilesGoodputTests from './percentiles-goodput/tests.ts';
+import scheduler from './scheduler/manifest.json' with { type: 'json' };
+import * as schedulerTests from './scheduler/tests.ts';
 import speculative from './speculative/manifest.json' with { type: 'json' };
 import * as speculativeTests from './speculative/tests.ts';
 import stageAttribution from './stage-attribution/manifest.json' with { type: 'json' };
@@ -44,6 +50,9 @@ export const LABS: readonly Lab[] = [
   lab(maxConcurrency, maxConcurrencyTests),
   lab(percentilesGoodput, percentilesGoodputTests),
   lab(cost, costTests),
+  lab(scheduler, schedulerTests),
+  lab(chunkedPrefill, chunkedPrefillTests),
+  lab(blockAllocator, blockAllocatorTests),
   lab(speculative, speculativeTests),
   lab(unpackingTax, unpackingTaxTests),
   lab(stageAttribution, stageAttributionTests),

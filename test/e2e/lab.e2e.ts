@@ -1,5 +1,5 @@
-// The labs in Chromium: for a numeric lab, a diagnostic lab and (once the simulator lands) a simulator-graded lab,
-// solve it by typing the solution, hit the time limit, and find the draft after a reload.
+// The labs in Chromium: for a numeric lab, a simulator-graded lab and a diagnostic lab, solve it by typing the
+// solution, see the wrong solution's message, hit the time limit, and find the draft after a reload.
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, shot, watchedPage } from './browser.ts';
@@ -19,22 +19,39 @@ afterAll(async () => {
 /** A line to put an endless loop in: right after the opening brace of an exported function. */
 const LOOP_AFTER: Record<string, string> = {
   'kv-bytes': 'export function kvHeads(config: ModelConfig): number {',
+  scheduler: 'schedule(ctx: StepContext): void {',
   'diagnose-layer': 'export function diagnose(o: Observations): { layer: LayerId; fix: Fix } {',
+};
+
+const WRONG_MESSAGE: Record<string, RegExp> = {
+  'kv-bytes': /KV heads \(num_key_value_heads\)/,
+  scheduler: /preempt the newest running sequence/,
+  'diagnose-layer': /router's decision/,
 };
 
 describe.each([
   ['kv-bytes', 'numeric'],
+  ['scheduler', 'simulator'],
   ['diagnose-layer', 'diagnostic'],
-])('lab %s (%s)', (id) => {
+])('lab %s (%s)', (id, kind) => {
   it('the starter fails; the typed solution passes every hidden test', async () => {
     const { page, errors } = await watchedPage(ctx);
     await openLab(page, base, id);
     await runAndWait(page, 'fail');
     await setCode(page, labFile(id, 'solution.ts'));
     await runAndWait(page, 'pass');
-    expect(await page.locator('[data-testid=lab] [data-output] li').count()).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('[data-testid=lab] [data-output] li').count()).toBeGreaterThanOrEqual(
+      kind === 'simulator' ? 3 : 4,
+    );
+    if (kind === 'simulator') {
+      // Every outcome is shown beside the baseline's.
+      const tables = page.locator('[data-testid=lab] [data-output] table.comparison');
+      expect(await tables.count()).toBe(3);
+      await expect(tables.first().textContent()).resolves.toMatch(/goodput.*req\/s.*req\/s/);
+    }
     expect(await page.locator('[data-testid=lab] [data-output] li[data-passed=false]').count()).toBe(0);
     await expect(status(page)).resolves.toMatch(/tests passed\. Well done/);
+    await page.locator('[data-testid=lab] [data-output]').scrollIntoViewIfNeeded();
     await shot(page, `lab-${id}-passing`);
     expect(errors).toEqual([]);
   });
@@ -45,7 +62,7 @@ describe.each([
     await setCode(page, labFile(id, 'wrong.ts'));
     await runAndWait(page, 'fail');
     const text = (await output(page)) ?? '';
-    expect(text).toMatch(id === 'kv-bytes' ? /KV heads \(num_key_value_heads\)/ : /router's decision/);
+    expect(text).toMatch(WRONG_MESSAGE[id] as RegExp);
     await shot(page, `lab-${id}-wrong`);
   });
 
@@ -58,7 +75,7 @@ describe.each([
     await setCode(page, solution.replace(anchor, `${anchor}\n  while (Date.now() > 0) {}`));
     const started = Date.now();
     await runAndWait(page, 'timeout');
-    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(Date.now() - started).toBeLessThan(30_000);
     await expect(output(page)).resolves.toMatch(/did not finish within this lab's time limit/);
     await shot(page, `lab-${id}-timeout`);
     await setCode(page, solution);
