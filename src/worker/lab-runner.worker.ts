@@ -16,6 +16,8 @@ export interface RunResult extends TestResult {
 export interface RunReply {
   results: RunResult[];
   logs: string[];
+  /** How long the hidden tests took, so a learner can see how close a run came to the time limit. */
+  durationMs: number;
   /** Set when the module could not even be loaded (a bad import or a top-level runtime error). */
   loadError?: string;
   loadErrorWhere?: Position;
@@ -129,12 +131,15 @@ const api = {
       return {
         results: [],
         logs,
+        durationMs: 0,
         loadError: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
         ...(loadErrorWhere ? { loadErrorWhere } : {}),
       };
     }
+    const started = performance.now();
     const results = await runLabTests(lab.tests, mod, seed);
     return {
+      durationMs: performance.now() - started,
       results: results.map(({ stack, ...r }) => {
         const at = where(stack);
         return at ? { ...r, where: at } : r;

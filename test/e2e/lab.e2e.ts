@@ -2,6 +2,7 @@
 // solution, see the wrong solution's message, hit the time limit, and find the draft after a reload.
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { LABS } from '../../labs/registry.ts';
 import { launch, shot, watchedPage } from './browser.ts';
 import { draft, editorText, labFile, openLab, output, runAndWait, setCode, status } from './lab-page.ts';
 
@@ -151,6 +152,21 @@ describe('the decode-ceiling lab', () => {
   });
 });
 
+describe('every lab in the browser', () => {
+  it.each(LABS.map((l) => l.manifest.id))('%s: its reference solution passes within the time limit', async (id) => {
+    const { page, errors } = await watchedPage(ctx);
+    await openLab(page, base, id);
+    await setCode(page, labFile(id, 'solution.ts'));
+    const started = Date.now();
+    await runAndWait(page, 'pass');
+    const testsMs = await page
+      .locator('[data-testid=lab] [data-output] [data-duration-ms]')
+      .getAttribute('data-duration-ms');
+    console.log(`lab ${id}: hidden tests ${testsMs} ms; with type-check and worker start ${Date.now() - started} ms`);
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('a lab that imports from goodput', () => {
   it('runs the learner’s imports of the engine and passes', async () => {
     const { page, errors } = await watchedPage(ctx);
@@ -160,6 +176,14 @@ describe('a lab that imports from goodput', () => {
     await setCode(page, solution);
     await runAndWait(page, 'pass');
     expect(errors).toEqual([]);
+  });
+
+  it('gives the editor the simulator’s types, so a wrong field is a type error', async () => {
+    const { page } = await watchedPage(ctx);
+    await openLab(page, base, 'scheduler');
+    await setCode(page, labFile('scheduler', 'solution.ts').replace('ctx.tokensWanted(seq)', 'seq.tokensLeft'));
+    await runAndWait(page, 'type-errors');
+    await expect(output(page)).resolves.toMatch(/Property 'tokensLeft' does not exist on type 'Seq'/);
   });
 
   it('gives a type error for a name the lab does not allow', async () => {

@@ -197,7 +197,7 @@ class LabElement extends HTMLElement {
         this.#status(`Time limit of ${outcome.limitMs / 1000} s reached; the tests were stopped.`);
         return;
       }
-      const { results, logs, loadError, loadErrorWhere } = outcome.reply;
+      const { results, logs, loadError, loadErrorWhere, durationMs } = outcome.reply;
       const parts: HTMLElement[] = [];
       let summary: string;
       if (loadError) {
@@ -209,7 +209,12 @@ class LabElement extends HTMLElement {
         const passed = results.filter((r) => r.passed).length;
         const all = passed === results.length;
         summary = `${passed} of ${results.length} tests passed.${all ? ' Well done — the lab is solved.' : ''}`;
-        parts.push(el('p', summary, all ? 'gp-ok' : 'gp-bad'));
+        const p = el('p', summary, all ? 'gp-ok' : 'gp-bad');
+        p.append(
+          el('span', ` (tests ran in ${(durationMs / 1000).toFixed(2)} s of the ${limit / 1000} s allowed)`, 'timing'),
+        );
+        p.dataset.durationMs = String(Math.round(durationMs));
+        parts.push(p);
         const list = el('ul');
         for (const r of results) list.append(this.#renderResult(r));
         parts.push(list);
