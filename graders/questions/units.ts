@@ -1,11 +1,17 @@
 import { BYTE_UNITS } from '../../src/engine/units.ts';
 import type { Quantity } from './schema.ts';
 
-/** Units a learner may type for each quantity, as multipliers to the canonical unit (bytes, seconds, tokens/s). */
+/** Units a learner may type for each quantity, as multipliers to the canonical unit. */
 const UNITS: Record<Quantity, Record<string, number>> = {
   bytes: BYTE_UNITS,
-  time: { s: 1, ms: 1e-3, µs: 1e-6 },
+  time: { s: 1, ms: 1e-3, µs: 1e-6, min: 60, h: 3600 },
   rate: { 'tok/s': 1 },
+  requests: { 'req/s': 1 },
+  /** Dollars; a price per million tokens is its own unit so "$2.40" on a price question reads as $/MTok. */
+  money: { $: 1, '$/MTok': 1 },
+  fraction: { '%': 0.01, '': 1 },
+  /** Counts of things (parameters, tokens): "12.9 B" or "12,900,000,000". */
+  count: { '': 1, K: 1e3, M: 1e6, B: 1e9 },
   plain: { '': 1 },
 };
 
@@ -25,12 +31,32 @@ const ALIASES: Record<string, string> = {
   seconds: 's',
   msec: 'ms',
   us: 'µs',
+  mins: 'min',
+  minutes: 'min',
+  hours: 'h',
+  hr: 'h',
   tps: 'tok/s',
   'tokens/s': 'tok/s',
   'token/s': 'tok/s',
   't/s': 'tok/s',
   'tok/sec': 'tok/s',
   'tokens/sec': 'tok/s',
+  rps: 'req/s',
+  'requests/s': 'req/s',
+  'request/s': 'req/s',
+  'req/sec': 'req/s',
+  usd: '$',
+  'usd/mtok': '$/MTok',
+  '/mtok': '$/MTok',
+  '$/mtok': '$/MTok',
+  'per mtok': '$/MTok',
+  percent: '%',
+  k: 'K',
+  thousand: 'K',
+  m: 'M',
+  million: 'M',
+  bn: 'B',
+  billion: 'B',
 };
 
 export function unitsFor(q: Quantity): string[] {
@@ -49,26 +75,30 @@ export function fromCanonical(q: Quantity, value: number, unit: string): number 
 
 export type ParsedAnswer = { ok: true; value: number; unit: string | null } | { ok: false; message: string };
 
-/** Read "70.5 GB", "65,7 GiB", "47.5", "1.2e3 tok/s"; a comma between digits counts as a thousands separator. */
+const NUMBER = /^([-+]?(?:\d[\d,_]*)?\.?\d+(?:e[-+]?\d+)?)\s*(.*)$/i;
+
+/**
+ * Read "70.5 GB", "65,7 GiB", "47.5", "1.2e3 tok/s", "$2.40", "2.40 $/MTok", "35%".
+ * A comma between digits counts as a thousands separator.
+ */
 export function parseNumericAnswer(text: string, q: Quantity): ParsedAnswer {
-  const m = text.trim().match(/^([-+]?(?:\d[\d,_]*)?\.?\d+(?:e[-+]?\d+)?)\s*([a-zA-Zµ/%]+)?$/i);
-  if (!m || m[1] === undefined) {
-    return {
-      ok: false,
-      message: `Write a number, optionally followed by a unit (${unitsFor(q).filter(Boolean).join(', ') || 'no unit'}).`,
-    };
-  }
+  const known = unitsFor(q);
+  const listed = known.filter(Boolean).join(', ') || 'no unit';
+  let t = text.trim();
+  // A leading dollar sign is a unit written first: "$2.40" or "$2.40/MTok".
+  const dollar = t.startsWith('$');
+  if (dollar) t = t.slice(1).trim();
+  const m = t.match(NUMBER);
+  if (!m || m[1] === undefined)
+    return { ok: false, message: `Write a number, optionally followed by a unit (${listed}).` };
   const value = Number(m[1].replace(/[,_]/g, ''));
   if (!Number.isFinite(value)) return { ok: false, message: 'That number is not finite.' };
-  const rawUnit = m[2];
-  if (rawUnit === undefined) return { ok: true, value, unit: null };
-  const known = unitsFor(q);
-  const unit = known.includes(rawUnit) ? rawUnit : ALIASES[rawUnit.toLowerCase()];
+  let raw = (m[2] ?? '').trim();
+  if (dollar) raw = raw === '' ? '$' : `$${raw.startsWith('/') ? '' : '/'}${raw}`;
+  if (raw === '') return { ok: true, value, unit: null };
+  const unit = known.includes(raw) ? raw : ALIASES[raw.toLowerCase()];
   if (unit === undefined || !known.includes(unit)) {
-    return {
-      ok: false,
-      message: `"${rawUnit}" is not a unit this question accepts; use one of ${known.filter(Boolean).join(', ')}.`,
-    };
+    return { ok: false, message: `"${raw}" is not a unit this question accepts; use ${listed}.` };
   }
   return { ok: true, value, unit };
 }

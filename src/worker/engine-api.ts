@@ -1,7 +1,13 @@
+import { type CertificateRequest, issueCertificate } from '../../graders/certificate/record.ts';
+import { verifyCertificate } from '../../graders/certificate/verify.ts';
+import { BLUEPRINTS, type BlueprintId } from '../../graders/exam/blueprint.ts';
+import { drawExam } from '../../graders/exam/draw.ts';
+import { gradeExam } from '../../graders/exam/grade.ts';
 import { generate, grade } from '../../graders/questions/bank.ts';
 import type { Question, Verdict } from '../../graders/questions/schema.ts';
 import { type ExplorerData, explore } from '../components/explorer/series.ts';
 import { type ModelCardReport, type ModelCardRequest, modelCard } from '../components/model-card/model-card.ts';
+import { type SpeculativeReport, speculativeReport } from '../components/speculative/report.ts';
 import { getGpu, getModel } from '../engine/catalog/index.ts';
 import { InputError, type InputIssue } from '../engine/errors.ts';
 import { type DecodeInput, type DecodeStep, decodeStep } from '../engine/roofline.ts';
@@ -38,6 +44,18 @@ export const engineApi = {
   grade(question: Question, answer: string): Verdict {
     return grade(question, answer);
   },
+  drawExam(blueprint: BlueprintId, seed: number): Question[] {
+    return drawExam(BLUEPRINTS[blueprint], seed);
+  },
+  gradeExam(blueprint: BlueprintId, seed: number, answers: string[]) {
+    return gradeExam(BLUEPRINTS[blueprint], seed, answers);
+  },
+  issueCertificate(req: CertificateRequest) {
+    return issueCertificate(req);
+  },
+  verifyCertificate(data: unknown) {
+    return verifyCertificate(data);
+  },
   /** Data for an explorer chart (roofline, traffic, batching, latency); the request names its kind. */
   explore(req: Record<string, unknown>): Result<ExplorerData> {
     return attempt(() => explore(req));
@@ -47,6 +65,10 @@ export const engineApi = {
     return attempt(() => modelCard(req));
   },
   ...kvPrecisionApi,
+  /** Speculative decoding: expected tokens, speed-up, break-even and time per token for α, γ, c. */
+  speculative(req: Record<string, unknown>): Result<SpeculativeReport> {
+    return attempt(() => speculativeReport(req));
+  },
 };
 
 export type EngineApi = typeof engineApi;

@@ -1,5 +1,4 @@
 import type { Gpu } from '../../../src/engine/catalog/gpu.ts';
-import { BASE_MODELS, GPUS, MODELS } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { kvBytesForContext, weightBytes, weightBytesReadPerStep } from '../../../src/engine/memory.ts';
 import { paramCounts } from '../../../src/engine/params.ts';
@@ -8,15 +7,17 @@ import { decodeCeilingTokensPerS, decodeStep } from '../../../src/engine/rooflin
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
 import type { Rng } from '../rng.ts';
 import type { NumericTemplate } from '../template.ts';
+import { DENSE_IDS, GPU_IDS, gpu as gpuById, MOE_IDS, model as modelById } from './pool.ts';
 
 const WEIGHT_PRECISIONS: Precision[] = ['bf16', 'fp8', 'int8', 'int4'];
 const bw = (g: Gpu) => `${int(g.bandwidthBytesPerS / 1e9)} GB/s`;
 
+// Drawn from fixed id lists (pool.ts), so catalog additions never change the questions a seed produces.
+const MODELS: readonly Model[] = [...DENSE_IDS, ...MOE_IDS].map(modelById);
+const GPUS: readonly Gpu[] = GPU_IDS.map(gpuById);
+
 /** Draw a model, GPU and precision whose weights fit the card (leaving at least 10% for anything else). */
-function fittingCombo(
-  rng: Rng,
-  models: readonly Model[] = BASE_MODELS,
-): { model: Model; gpu: Gpu; precision: Precision } {
+function fittingCombo(rng: Rng, models: readonly Model[] = MODELS): { model: Model; gpu: Gpu; precision: Precision } {
   for (;;) {
     const model = rng.pick(models);
     const gpu = rng.pick(GPUS);
@@ -79,7 +80,7 @@ export const weightMemory: NumericTemplate<WeightParams> = {
   title: 'Weight memory by precision',
   spec: { quantity: 'bytes', unit: 'GB', tolerance: 0.01 },
   generate(rng) {
-    return { modelId: rng.pick(BASE_MODELS).id, precision: rng.pick(WEIGHT_PRECISIONS) };
+    return { modelId: rng.pick(MODELS).id, precision: rng.pick(WEIGHT_PRECISIONS) };
   },
   text(p) {
     const model = MODELS.find((m) => m.id === p.modelId) as Model;
@@ -93,7 +94,7 @@ export const weightMemory: NumericTemplate<WeightParams> = {
     return {
       value,
       steps: [
-        `${PRECISION_LABEL[p.precision]} stores ${bytesPerElement(p.precision)} bytes per parameter.`,
+        `${PRECISION_LABEL[p.precision]} stores ${bytesPerElement(p.precision)} byte${bytesPerElement(p.precision) === 1 ? '' : 's'} per parameter.`,
         `${int(n)} × ${bytesPerElement(p.precision)} B = ${int(value)} bytes.`,
         `That is ${formatBytes(value, 'GB')} (÷ 10⁹) or ${formatBytes(value, 'GiB')} (÷ 2³⁰).`,
       ],
@@ -112,7 +113,7 @@ export const decodeStepTime: NumericTemplate<StepParams> = {
   title: 'Decode step time with the KV cache',
   spec: { quantity: 'time', unit: 'ms', tolerance: 0.02 },
   generate(rng) {
-    const dense = BASE_MODELS.filter((m) => m.moe === null);
+    const dense = MODELS.filter((m) => m.moe === null);
     for (;;) {
       const { model, gpu, precision } = fittingCombo(rng, dense);
       const batch = rng.pick([1, 2, 4, 8, 16, 32]);

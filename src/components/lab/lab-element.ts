@@ -219,6 +219,7 @@ class LabElement extends HTMLElement {
         for (const r of results) list.append(this.#renderResult(r));
         parts.push(list);
         this.dataset.result = all ? 'pass' : 'fail';
+        if (all) void import('../../progress/record.ts').then((progress) => progress.recordLabPassed(this.labId));
       }
       if (logs.length > 0) {
         parts.push(el('p', 'Console output:'));
