@@ -99,7 +99,7 @@ describe('editor types for the goodput module', () => {
   });
 
   it('fails loudly when a module the facade needs is missing', () => {
-    expect(() => apiSourceLibs({ 'labs/api/goodput.ts': sources['labs/api/goodput.ts'] })).toThrow(/metrics\.ts/);
+    expect(() => apiSourceLibs({ 'labs/api/goodput.ts': sources['labs/api/goodput.ts'] ?? '' })).toThrow(/metrics\.ts/);
   });
 
   it('re-exports only the allowed names', () => {

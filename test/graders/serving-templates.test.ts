@@ -2,14 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { getTemplate } from '../../graders/questions/bank.ts';
 import { createRng } from '../../graders/questions/rng.ts';
+import type { NumericTemplate } from '../../graders/questions/template.ts';
 import { getGpu } from '../../src/engine/index.ts';
 import { simulate } from '../../src/engine/sim/index.ts';
 import { PARAMS } from '../fixtures/reference.ts';
 
 const SEEDS = Array.from({ length: 60 }, (_, i) => i * 104_729 + 3);
 // biome-ignore lint/suspicious/noExplicitAny: parameters differ per template; each test reads the fields it knows.
-const draw = (id: string, seed: number): { t: ReturnType<typeof getTemplate>; p: any } => {
-  const t = getTemplate(id);
+const draw = (id: string, seed: number): { t: NumericTemplate<unknown>; p: any } => {
+  const t = getTemplate(id) as NumericTemplate<unknown>;
   return { t, p: t.generate(createRng(seed)) };
 };
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
