@@ -74,6 +74,14 @@ describe.each(LABS.map((l) => [l.manifest.id, l] as const))('lab %s', (id, lab) 
       expect(name in labApi || new RegExp(`\\b${name}\\b`).test(source), name).toBe(true);
   });
 
+  it('links its prompt to its chapter, and every course link in it to a page of the outline', () => {
+    const prompt = readFileSync(`labs/${id}/prompt.mdx`, 'utf8');
+    const slugs = new Set(OUTLINE.flatMap((p) => p.entries.map((e) => e.slug)));
+    const links = [...prompt.matchAll(/\]\(\/([a-z0-9/-]+)\/\)/g)].map((m) => m[1] as string);
+    expect(links).toContain(lab.manifest.chapter);
+    for (const slug of links) expect(slugs.has(slug), slug).toBe(true);
+  });
+
   it('names the wrong solution’s mistake in its header', () => {
     expect(readFileSync(`labs/${id}/wrong.ts`, 'utf8')).toMatch(/^\/\/ Deliberately wrong/);
   });
