@@ -7,6 +7,7 @@ import { ARCHITECTURES_TEMPLATES } from './templates/architectures.ts';
 import { BATCHING_TEMPLATES } from './templates/batching.ts';
 import { BYTES_PER_TOKEN_TEMPLATES } from './templates/bytes-per-token.ts';
 import { CAPACITY_TEMPLATES } from './templates/capacity.ts';
+import { CHEAT_SHEET_TEMPLATES } from './templates/cheat-sheet.ts';
 import { CHUNKED_PREFILL_TEMPLATES } from './templates/chunked-prefill.ts';
 import { CONTINUOUS_BATCHING_TEMPLATES } from './templates/continuous-batching.ts';
 import { COST_TEMPLATES } from './templates/cost.ts';
@@ -85,6 +86,7 @@ export const TEMPLATES: readonly AnyTemplate[] = [
   ...SPECULATIVE_TEMPLATES,
   ...COST_TEMPLATES,
   ...CAPACITY_TEMPLATES,
+  ...CHEAT_SHEET_TEMPLATES,
 ];
 
 export function getTemplate(id: string): AnyTemplate {

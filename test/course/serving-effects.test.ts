@@ -1,7 +1,7 @@
 // Part 5's simulator comparisons show the effects their chapters claim: each preset (and chapter-specific scenario)
 // is run, and the direction and rough size of the effect the prose states are checked.
 import { describe, expect, it } from 'vitest';
-import { CHEAT_ROWS, getRow, SIGNALS } from '../../src/components/cheat-sheet/rows.ts';
+import { CHEAT_ROWS, getRow, SIGNALS } from '../../src/course/cheat-sheet.ts';
 import { runs as csRuns, EVIDENCE } from '../../src/course/facts/cheat-sheet.ts';
 import { runs as cpRuns } from '../../src/course/facts/chunked-prefill.ts';
 import { runs as cbRuns, continuousBatching, sweepRows } from '../../src/course/facts/continuous-batching.ts';

@@ -9,8 +9,9 @@ import { PARAMS } from '../fixtures/reference.ts';
 
 const SEEDS = Array.from({ length: 60 }, (_, i) => i * 104_729 + 3);
 // biome-ignore lint/suspicious/noExplicitAny: parameters differ per template; each test reads the fields it knows.
-const draw = (id: string, seed: number): { t: NumericTemplate<unknown>; p: any } => {
-  const t = getTemplate(id) as NumericTemplate<unknown>;
+const draw = (id: string, seed: number): { t: NumericTemplate<any>; p: any } => {
+  const t = getTemplate(id);
+  if (t.kind === 'choice' || t.kind === 'order') throw new Error(`${id} is not a numeric template`);
   return { t, p: t.generate(createRng(seed)) };
 };
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);

@@ -1,5 +1,5 @@
-// Judgement questions: which metric to commit to, which technique fixes a symptom (the cheat sheet, corrected per
-// the errata), what disaggregation does to cost, and which layer of the stack owns a problem.
+// Judgement questions: which metric to commit to, what disaggregation does to cost, true statements about serving
+// techniques (corrected per the errata), and which layer of the stack owns a problem.
 import type { Rng } from '../rng.ts';
 import type { ChoiceOption, ChoiceTemplate } from '../template.ts';
 
@@ -185,89 +185,6 @@ export const disaggCost: ChoiceTemplate<{ concurrency: number }> = {
         'Disaggregation buys control of TTFT versus ITL (each phase scales separately) at the price of more GPUs and KV transfers; predict flat or worse $/MTok.',
       ],
     };
-  },
-};
-
-// ---- The cheat sheet, corrected: symptom → technique ----
-
-const TECHNIQUES: { symptom: string; technique: string; why: string }[] = [
-  {
-    symptom: 'Requests queue up while the GPU sits partly idle between batches',
-    technique: 'Continuous (iteration-level) batching, with a higher max_num_seqs',
-    why: 'New requests join the running batch at every step instead of waiting for the batch to drain.',
-  },
-  {
-    symptom: 'Inter-token latency spikes whenever a long prompt arrives, for every user decoding at the time',
-    technique: 'Chunked prefill',
-    why: 'The long prompt is split into chunks mixed with decode steps, so no single step stalls everyone for hundreds of milliseconds.',
-  },
-  {
-    symptom: 'High TTFT on requests that share a long system prompt',
-    technique: 'Prefix caching',
-    why: 'The shared prefix’s KV is computed once and reused, so its prefill is skipped.',
-  },
-  {
-    symptom: 'Out-of-memory errors or preemptions as many long conversations run at once',
-    technique: 'Paged KV allocation with a right-sized pool (gpu_memory_utilization, max_num_seqs), FP8 KV or offload',
-    why: 'Memory is the limit: allocate KV in blocks, shrink it, or move cold blocks off the GPU.',
-  },
-  {
-    symptom: 'At low traffic, each user’s tokens stream too slowly; the GPU has compute to spare',
-    technique: 'Speculative decoding',
-    why: 'In memory-bound, low-to-medium-QPS decode, spare compute verifies several drafted tokens per weight read, cutting per-request latency.',
-  },
-  {
-    symptom: 'Throughput is too low for the bill, though latency targets are met with room to spare',
-    technique: 'Larger batches, quantization or more replicas',
-    why: 'Throughput comes from sharing each weight read across more tokens or moving fewer bytes. Speculative decoding spends extra compute and does not fix throughput at high load.',
-  },
-  {
-    symptom: 'The model does not fit in one GPU’s memory',
-    technique: 'Tensor parallelism within a node (or quantization)',
-    why: 'Splitting each layer’s matrices across GPUs joined by NVLink divides the weights per GPU at modest communication cost.',
-  },
-  {
-    symptom: 'A model too large for one node must span several servers',
-    technique: 'Pipeline parallelism across nodes, tensor parallelism within each',
-    why: 'Pipeline stages exchange only activations between nodes, which suits slower inter-node links. It is a capacity choice and does not cut per-request latency.',
-  },
-];
-
-export const cheatSheet: ChoiceTemplate<Pick> = {
-  kind: 'choice',
-  id: 'cheat-sheet/technique',
-  topic: 'cheat-sheet',
-  title: 'Which technique fixes this symptom?',
-  generate(rng) {
-    const i = rng.int(0, TECHNIQUES.length - 1);
-    return {
-      i,
-      wrong: others(
-        rng,
-        TECHNIQUES.map((_, k) => k),
-        i,
-        3,
-      ),
-    };
-  },
-  text(p) {
-    return `Symptom: ${TECHNIQUES[p.i]?.symptom}. Which technique addresses it?`;
-  },
-  options(p) {
-    return [p.i, ...p.wrong].map((k) => {
-      const t = TECHNIQUES[k] as (typeof TECHNIQUES)[number];
-      return {
-        label: t.technique,
-        correct: k === p.i,
-        explanation:
-          k === p.i
-            ? t.why
-            : `That fixes a different problem: ${t.symptom.charAt(0).toLowerCase()}${t.symptom.slice(1)}.`,
-      };
-    });
-  },
-  solve(p) {
-    return { steps: [TECHNIQUES[p.i]?.why ?? ''] };
   },
 };
 
@@ -568,7 +485,6 @@ export const JUDGEMENT_TEMPLATES = [
   commitMetric,
   shapeMetric,
   disaggCost,
-  cheatSheet,
   misconceptions,
   settingFor,
   layerFor,

@@ -1,7 +1,6 @@
 // Every figure the cheat-sheet chapter prints: one measured effect per row where the simulator or the engine can show
 // it (each preset run once here), and the numbers to check before turning a knob.
 
-import { CHEAT_ROWS } from '../../components/cheat-sheet/rows.ts';
 import { vllmCapacity } from '../../engine/capacity.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { pipelineBubbleFraction } from '../../engine/parallel.ts';
@@ -15,6 +14,7 @@ import {
 } from '../../engine/sim/index.ts';
 import { breakEvenAcceptance } from '../../engine/speculative.ts';
 import { fixed, int } from '../../engine/units.ts';
+import { CHEAT_ROWS } from '../cheat-sheet.ts';
 import { disaggregation } from './disaggregation.ts';
 import { parallelism } from './parallelism.ts';
 

@@ -100,12 +100,12 @@ export function stepCost(i: StepCostInput): StepCost {
     experts === 0 ? () => shared : Math.abs(fitted(7) - weightsAt(7)) <= 1e-9 * weightsAt(7) ? fitted : weightsAt;
 
   // All-reduce time grows linearly with the tokens in the step (message size), plus a fixed latency per call.
+  // The engine takes at least one token, so the line goes through 1 and 2 tokens (through 0 and 1 it would be flat).
   const link = INTERCONNECTS[i.interconnect].bytesPerS;
-  const comm = line(
-    (tokens) => tensorParallelCost(m, { tp, batch: Math.max(1, tokens), linkBytesPerS: link }).commTimePerStepS,
-    1024,
-  );
-  const commOf = tp === 1 ? () => 0 : (tokens: number) => comm.a + comm.b * tokens;
+  const commAt = (tokens: number) => tensorParallelCost(m, { tp, batch: tokens, linkBytesPerS: link }).commTimePerStepS;
+  const comm1 = tp === 1 ? 0 : commAt(1);
+  const commPerToken = tp === 1 ? 0 : commAt(2) - comm1;
+  const commOf = tp === 1 ? () => 0 : (tokens: number) => comm1 + commPerToken * (Math.max(1, tokens) - 1);
 
   return {
     weightBytesRead,

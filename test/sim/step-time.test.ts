@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { getGpu, getModel } from '../../src/engine/catalog/index.ts';
+import { INTERCONNECTS, tensorParallelCost } from '../../src/engine/parallel.ts';
+import { stepCost } from '../../src/engine/sim/step-time.ts';
+
+const base = {
+  model: getModel('llama-3.3-70b'),
+  gpu: getGpu('h100-sxm'),
+  weightPrecision: 'bf16' as const,
+  kvPrecision: 'bf16' as const,
+  tensorParallel: 4,
+  bandwidthEfficiency: 1,
+  computeEfficiency: 1,
+  stepOverheadS: 0,
+  maxContext: 4096,
+};
+
+describe('step cost under tensor parallelism', () => {
+  it('adds the engine’s all-reduce time for the tokens in the step, so the link matters for big prefill steps', () => {
+    for (const interconnect of ['nvlink4', 'pcie5'] as const) {
+      if (!(interconnect in INTERCONNECTS)) continue;
+      const cost = stepCost({ ...base, interconnect });
+      for (const tokens of [1, 2, 7, 512, 2048]) {
+        // With no bytes and no FLOPs the step time is the communication alone.
+        const comm = cost.seconds(tokens, 0, 0);
+        const reference = tensorParallelCost(base.model, {
+          tp: 4,
+          batch: tokens,
+          linkBytesPerS: INTERCONNECTS[interconnect].bytesPerS,
+        }).commTimePerStepS;
+        expect(comm).toBeCloseTo(reference, 12);
+      }
+    }
+    const nvlink = stepCost({ ...base, interconnect: 'nvlink4' }).seconds(2048, 0, 0);
+    const pcie = stepCost({ ...base, interconnect: 'pcie5' }).seconds(2048, 0, 0);
+    expect(pcie).toBeGreaterThan(3 * nvlink);
+  });
+
+  it('costs nothing on one GPU', () => {
+    expect(stepCost({ ...base, tensorParallel: 1, interconnect: 'nvlink4' }).seconds(2048, 0, 0)).toBe(0);
+  });
+});
