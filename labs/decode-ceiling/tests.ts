@@ -1,5 +1,5 @@
 // Hidden tests for the decode-ceiling lab: the learner's functions against the engine on generated inputs.
-import { expectClose, expectEqual, fn, type LabTest } from '../../graders/labs/harness.ts';
+import { expectClose, expectEqual, fn, type LabTest, type Mistake } from '../../graders/labs/harness.ts';
 import type { Rng } from '../../graders/questions/rng.ts';
 import type { Gpu } from '../../src/engine/catalog/gpu.ts';
 import { GPUS, MODELS } from '../../src/engine/catalog/index.ts';
@@ -126,3 +126,8 @@ export const tests: LabTest<Mod>[] = [
     },
   },
 ];
+
+export const mistake: Mistake = {
+  what: 'KV cache read once for the whole batch instead of once per sequence',
+  message: /multiplied by the batch size/,
+};

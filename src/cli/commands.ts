@@ -1,6 +1,7 @@
 import { calc } from './calc.ts';
 import type { Command } from './command.ts';
 import { grade } from './grade.ts';
+import { labs } from './labs.ts';
 import { questions } from './questions.ts';
 import { simCommand } from './sim.ts';
 import { simServer } from './sim-server.ts';
@@ -13,4 +14,5 @@ export const COMMANDS: Command[] = [
   questions,
   grade,
   simServer,
+  labs,
 ];

@@ -100,7 +100,7 @@ describe('progress', () => {
     await page.waitForFunction(() => (localStorage.getItem('goodput:progress') ?? '').includes('"decode-ceiling"'));
     await page.goto(`${base}/tools/progress/`);
     await page.waitForSelector('gp-progress[data-loaded=true]');
-    await expect(page.locator('[data-summary]').textContent()).resolves.toMatch(/Labs passed: 1 of 1/);
+    await expect(page.locator('[data-summary]').textContent()).resolves.toMatch(/Labs passed: 1 of \d+/);
     expect(errors).toEqual([]);
     await page.close();
   });

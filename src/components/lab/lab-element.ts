@@ -1,22 +1,35 @@
+import type { Comparison } from '../../../graders/labs/harness.ts';
+import type { RunResult } from '../../worker/lab-runner.worker.ts';
+import { entryLib, type TypeLib } from './lab-types.ts';
 import type { LabEditor, Problem } from './monaco.ts';
 import { runLab } from './run-lab.ts';
 
 const draftKey = (id: string) => `goodput:lab:${id}:draft:v1`;
+const EDITOR_KEY = 'goodput:lab:editor:v1';
+type EditorKind = 'code' | 'plain';
 
-function readDraft(id: string): string | null {
+function read(key: string): string | null {
   try {
-    return localStorage.getItem(draftKey(id));
+    return localStorage.getItem(key);
   } catch {
     return null; // storage disabled: the lab still works, drafts just do not persist
   }
 }
 
-function writeDraft(id: string, code: string): void {
+function write(key: string, value: string): void {
   try {
-    localStorage.setItem(draftKey(id), code);
+    localStorage.setItem(key, value);
   } catch {
     // quota or privacy mode; nothing to do
   }
+}
+
+/** Touch-only devices get the plain editor unless the learner chose otherwise; Monaco has no touch support. */
+function preferredEditor(): EditorKind {
+  const chosen = read(EDITOR_KEY);
+  if (chosen === 'code' || chosen === 'plain') return chosen;
+  const touchOnly = matchMedia('(pointer: coarse)').matches && !matchMedia('(any-pointer: fine)').matches;
+  return touchOnly ? 'plain' : 'code';
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
@@ -26,9 +39,25 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: 
   return e;
 }
 
+function comparisonTable(rows: Comparison[]): HTMLTableElement {
+  const table = el('table', undefined, 'comparison');
+  const head = el('tr');
+  for (const h of ['Metric', 'Yours', 'Baseline', 'Target', '']) head.append(el('th', h));
+  table.append(el('thead'), el('tbody'));
+  table.tHead?.append(head);
+  for (const r of rows) {
+    const tr = el('tr');
+    tr.append(el('td', r.metric), el('td', r.yours), el('td', r.baseline), el('td', r.target));
+    tr.append(el('td', r.ok ? '✓ met' : '✗ missed', r.ok ? 'gp-ok' : 'gp-bad'));
+    table.tBodies[0]?.append(tr);
+  }
+  return table;
+}
+
 class LabElement extends HTMLElement {
   #editor: LabEditor | undefined;
   #solution: LabEditor | undefined;
+  #kind: EditorKind = 'code';
   #hintsShown = 0;
   #running = false;
 
@@ -47,12 +76,12 @@ class LabElement extends HTMLElement {
   }
 
   connectedCallback() {
-    const draft = readDraft(this.labId);
+    const draft = read(draftKey(this.labId));
     if (draft !== null) this.#q<HTMLElement>('[data-placeholder]').textContent = draft;
     const io = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) {
         io.disconnect();
-        void this.#load();
+        void this.#load(preferredEditor());
       }
     });
     io.observe(this);
@@ -60,6 +89,7 @@ class LabElement extends HTMLElement {
     this.#q('[data-action="hint"]').addEventListener('click', () => this.#hint());
     this.#q('[data-action="solution"]').addEventListener('click', () => void this.#toggleSolution());
     this.#q('[data-action="reset"]').addEventListener('click', () => this.#reset());
+    this.#q('[data-action="editor"]').addEventListener('click', () => void this.#switchEditor());
     this.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
@@ -72,16 +102,45 @@ class LabElement extends HTMLElement {
     this.#q<HTMLElement>('[data-status]').textContent = text;
   }
 
-  async #load() {
-    const { createLabEditor } = await import('./monaco.ts');
+  #typeLibs(): TypeLib[] {
+    const data = JSON.parse(this.#q<HTMLScriptElement>('[data-types-json]').textContent ?? '{}') as {
+      libs?: TypeLib[];
+      imports?: string[];
+    };
+    return [...(data.libs ?? []), entryLib(data.imports ?? [])];
+  }
+
+  async #load(kind: EditorKind) {
+    const { createLabEditor, createLabModel, setLabTypes } = await import('./monaco.ts');
+    setLabTypes(this.#typeLibs());
     const host = this.#q<HTMLElement>('[data-editor]');
-    const code = readDraft(this.labId) ?? this.#template('starter');
+    const restored = read(draftKey(this.labId));
+    const code = this.#editor?.getValue() ?? restored ?? this.#template('starter');
+    this.#editor?.dispose();
     host.replaceChildren();
-    this.#editor = createLabEditor(host, code, { label: 'Your lab code' });
-    this.#editor.onChange(() => writeDraft(this.labId, this.#editor?.getValue() ?? ''));
+    if (kind === 'plain') {
+      const { createPlainEditor } = await import('./plain-editor.ts');
+      this.#editor = createPlainEditor(host, createLabModel(code), { label: 'Your lab code' });
+    } else {
+      this.#editor = createLabEditor(host, code, { label: 'Your lab code' });
+    }
+    this.#kind = kind;
+    this.dataset.editor = kind;
+    this.#editor.onChange(() => write(draftKey(this.labId), this.#editor?.getValue() ?? ''));
     this.#q<HTMLButtonElement>('[data-action="run"]').disabled = false;
+    this.#q<HTMLButtonElement>('[data-action="editor"]').textContent =
+      kind === 'plain' ? 'Use the code editor' : 'Use a plain text box';
     this.dataset.ready = 'true';
-    this.#status(readDraft(this.labId) !== null ? 'Editor ready — your saved draft was restored.' : 'Editor ready.');
+    const which = kind === 'plain' ? 'Plain text editor' : 'Editor';
+    this.#status(restored !== null ? `${which} ready — your saved draft was restored.` : `${which} ready.`);
+  }
+
+  async #switchEditor() {
+    if (!this.#editor) return;
+    const next: EditorKind = this.#kind === 'plain' ? 'code' : 'plain';
+    write(EDITOR_KEY, next);
+    await this.#load(next);
+    this.#editor?.focus();
   }
 
   #renderProblems(problems: Problem[]) {
@@ -97,6 +156,18 @@ class LabElement extends HTMLElement {
     this.dataset.result = 'type-errors';
   }
 
+  #renderResult(r: RunResult): HTMLLIElement {
+    const li = el('li');
+    li.dataset.passed = String(r.passed);
+    li.append(el('span', `${r.passed ? '✓' : '✗'} ${r.name}`, r.passed ? 'gp-ok' : 'gp-bad'));
+    if (!r.passed) {
+      const at = r.where ? `Line ${r.where.line} of your code: ` : '';
+      li.append(el('span', `${at}${r.message}`, 'msg'));
+    }
+    if (r.comparison) li.append(comparisonTable(r.comparison));
+    return li;
+  }
+
   async #run() {
     if (!this.#editor || this.#running) return;
     this.#running = true;
@@ -105,60 +176,61 @@ class LabElement extends HTMLElement {
     const out = this.#q<HTMLElement>('[data-output]');
     this.#status('Checking types…');
     try {
-      const { problems, js } = await this.#editor.compile();
+      const { problems, js, map } = await this.#editor.compile();
       if (problems.length > 0 || js === null) {
         this.#renderProblems(problems);
-        this.#status('Type errors found.');
+        this.#status(`${problems.length === 1 ? 'One type error' : `${problems.length} type errors`} to fix first.`);
         return;
       }
       const limit = Number(this.dataset.timeLimit ?? 2000);
       this.#status('Running the hidden tests…');
-      const outcome = await runLab(this.labId, js, limit, Math.floor(Math.random() * 1e6));
+      const outcome = await runLab(this.labId, js, map, limit, Math.floor(Math.random() * 1e6));
       if (outcome.kind === 'timeout') {
         out.replaceChildren(
           el(
             'p',
-            `Stopped after ${outcome.limitMs / 1000} s: the tests did not finish in time. Look for a loop that never ends. The runner was shut down; the page is fine, and you can run again.`,
+            `Stopped after ${outcome.limitMs / 1000} s: the tests did not finish within this lab's time limit. Look for a loop that never ends (or a promise that never settles). The runner was shut down; the page is fine, and you can run again.`,
             'gp-bad',
           ),
         );
         this.dataset.result = 'timeout';
-        this.#status('Time limit reached.');
+        this.#status(`Time limit of ${outcome.limitMs / 1000} s reached; the tests were stopped.`);
         return;
       }
-      const { results, logs, loadError } = outcome.reply;
+      const { results, logs, loadError, loadErrorWhere, durationMs } = outcome.reply;
       const parts: HTMLElement[] = [];
+      let summary: string;
       if (loadError) {
-        parts.push(el('p', `Your module failed to load: ${loadError}`, 'gp-bad'));
+        const at = loadErrorWhere ? ` (line ${loadErrorWhere.line} of your code)` : '';
+        parts.push(el('p', `Your module failed to load${at}: ${loadError}`, 'gp-bad'));
         this.dataset.result = 'load-error';
+        summary = 'Your code failed to load; see the message below the buttons.';
       } else {
         const passed = results.filter((r) => r.passed).length;
         const all = passed === results.length;
-        parts.push(
-          el(
-            'p',
-            `${passed} of ${results.length} tests passed.${all ? ' Well done — the lab is solved.' : ''}`,
-            all ? 'gp-ok' : 'gp-bad',
-          ),
+        summary = `${passed} of ${results.length} tests passed.${all ? ' Well done — the lab is solved.' : ''}`;
+        const p = el('p', summary, all ? 'gp-ok' : 'gp-bad');
+        p.append(
+          el('span', ` (tests ran in ${(durationMs / 1000).toFixed(2)} s of the ${limit / 1000} s allowed)`, 'timing'),
         );
+        p.dataset.durationMs = String(Math.round(durationMs));
+        parts.push(p);
         const list = el('ul');
-        for (const r of results) {
-          const li = el('li');
-          li.dataset.passed = String(r.passed);
-          li.append(el('span', `${r.passed ? '✓' : '✗'} ${r.name}`, r.passed ? 'gp-ok' : 'gp-bad'));
-          if (!r.passed) li.append(el('span', r.message, 'msg'));
-          list.append(li);
-        }
+        for (const r of results) list.append(this.#renderResult(r));
         parts.push(list);
         this.dataset.result = all ? 'pass' : 'fail';
         if (all) void import('../../progress/record.ts').then((progress) => progress.recordLabPassed(this.labId));
       }
       if (logs.length > 0) {
         parts.push(el('p', 'Console output:'));
-        parts.push(el('pre', logs.join('\n')));
+        parts.push(el('pre', logs.join('\n'), 'logs'));
       }
       out.replaceChildren(...parts);
-      this.#status('Done.');
+      this.#status(summary);
+    } catch (e) {
+      out.replaceChildren(el('p', `The lab could not run: ${e instanceof Error ? e.message : String(e)}`, 'gp-bad'));
+      this.dataset.result = 'runner-error';
+      this.#status('The lab could not run.');
     } finally {
       this.#running = false;
       runButton.disabled = false;
@@ -175,6 +247,7 @@ class LabElement extends HTMLElement {
     button.textContent =
       this.#hintsShown < hints.length ? `Show hint ${this.#hintsShown + 1} of ${hints.length}` : 'No more hints';
     button.disabled = this.#hintsShown >= hints.length;
+    this.#status(`Hint ${this.#hintsShown} of ${hints.length}: ${hint}`);
   }
 
   async #toggleSolution() {
@@ -185,9 +258,15 @@ class LabElement extends HTMLElement {
     this.#q<HTMLElement>('[data-panes]').toggleAttribute('data-split', show);
     button.textContent = show ? 'Hide solution' : 'Show solution';
     button.setAttribute('aria-expanded', String(show));
-    if (show && !this.#solution) {
+    const host = this.#q<HTMLElement>('[data-solution-editor]');
+    if (show && this.#kind === 'plain') {
+      this.#solution?.dispose();
+      this.#solution = undefined;
+      host.replaceChildren(el('pre', this.#template('solution'), 'plain-solution'));
+    } else if (show && !this.#solution) {
+      host.replaceChildren();
       const { createLabEditor } = await import('./monaco.ts');
-      this.#solution = createLabEditor(this.#q<HTMLElement>('[data-solution-editor]'), this.#template('solution'), {
+      this.#solution = createLabEditor(host, this.#template('solution'), {
         readOnly: true,
         label: 'Reference solution',
       });
@@ -199,6 +278,7 @@ class LabElement extends HTMLElement {
     if (!window.confirm('Replace your code with the starter? Your current draft will be lost.')) return;
     this.#editor.setValue(this.#template('starter'));
     this.#q<HTMLElement>('[data-output]').replaceChildren();
+    delete this.dataset.result;
     this.#status('Reset to the starter code.');
     this.#editor.focus();
   }
