@@ -7,6 +7,7 @@ export default defineConfig({
     globalSetup: ['test/e2e/setup/server.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    fileParallelism: false,
+    fileParallelism: true,
+    maxWorkers: 2,
   },
 });
