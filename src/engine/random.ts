@@ -28,6 +28,12 @@ export class Random {
     return min + Math.floor(this.next() * (max - min + 1));
   }
 
+  /** One item of a list, each equally likely. */
+  pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new RangeError('pick from an empty list');
+    return items[Math.floor(this.next() * items.length)] as T;
+  }
+
   /** Exponential with the given rate (mean 1 / rate): gaps between Poisson arrivals. */
   exponential(rate: number): number {
     return -Math.log(this.#open()) / rate;
