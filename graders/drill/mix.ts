@@ -1,4 +1,4 @@
-import { createRng } from '../questions/rng.ts';
+import { Random } from '../../src/engine/random.ts';
 import type { AnswerKind } from '../questions/schema.ts';
 
 /** What the drill knows of a topic from the learner's progress. */
@@ -49,7 +49,7 @@ export function drillMix(
 ): DrillItem[] {
   const topics = [...new Set(pool.map((t) => t.topic))];
   if (topics.length === 0) throw new RangeError('the drill pool is empty');
-  const rng = createRng(seed);
+  const rng = new Random(seed);
   const weights = new Map(topics.map((t) => [t, topicWeight(records[t])]));
   const out: DrillItem[] = [];
   let last: string | undefined;

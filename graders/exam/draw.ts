@@ -1,5 +1,5 @@
+import { Random } from '../../src/engine/random.ts';
 import { generate } from '../questions/bank.ts';
-import { createRng } from '../questions/rng.ts';
 import type { Question } from '../questions/schema.ts';
 import type { Blueprint } from './blueprint.ts';
 
@@ -11,7 +11,7 @@ const SEED_SPACE = 2 ** 31 - 1;
  * appears before any repeats), each with its own seed drawn from the exam seed. Same blueprint and seed ⇒ same exam.
  */
 export function drawExam(b: Blueprint, seed: number): Question[] {
-  const rng = createRng(seed);
+  const rng = new Random(seed);
   const out: Question[] = [];
   for (const entry of b.entries) {
     const start = rng.int(0, entry.templates.length - 1);

@@ -1,5 +1,5 @@
 // Runs a lab's hidden tests against a learner's module, in the browser's runner worker and in Node alike.
-import { createRng, type Rng } from '../questions/rng.ts';
+import { Random } from '../../src/engine/random.ts';
 
 /** An error thrown by the learner's code (caught where the harness called it), as opposed to one from the test. */
 export class LearnerError extends Error {
@@ -29,7 +29,7 @@ export class LabFailure extends Error {
 }
 
 export interface TestContext {
-  rng: Rng;
+  rng: Random;
   /** Show figures beside the verdict (the learner's numbers and the baseline's). */
   report(rows: Comparison[]): void;
 }
@@ -68,7 +68,7 @@ export async function runLabTests<M>(tests: readonly LabTest<M>[], mod: M, seed 
     };
     const extra = () => (comparison ? { comparison } : {});
     try {
-      await test.run(mod, { rng: createRng(seed * 1000 + i), report });
+      await test.run(mod, { rng: new Random(seed * 1000 + i), report });
       results.push({ name: test.name, passed: true, message: 'passed', ...extra() });
     } catch (e) {
       if (e instanceof LabFailure) {

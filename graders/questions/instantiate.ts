@@ -1,4 +1,4 @@
-import { createRng, type Rng } from './rng.ts';
+import { Random } from '../../src/engine/random.ts';
 import { type Labelled, Question, type Question as QuestionT } from './schema.ts';
 import type { AnyTemplate, ChoiceOption, OrderItem } from './template.ts';
 import { canonicalTopic } from './topics.ts';
@@ -17,7 +17,7 @@ export interface Instance {
 const letter = (i: number) => String.fromCharCode(97 + i);
 
 /** Fisher–Yates with the question's own generator, so a seed always gives the same arrangement. */
-function shuffled<T>(items: readonly T[], rng: Rng): T[] {
+function shuffled<T>(items: readonly T[], rng: Random): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = rng.int(0, i);
@@ -28,7 +28,7 @@ function shuffled<T>(items: readonly T[], rng: Rng): T[] {
 
 /** Build one question and its key from a template and a seed. Pure: the same inputs give the same result. */
 export function instantiate(t: AnyTemplate, seed: number): Instance {
-  const rng = createRng(seed);
+  const rng = new Random(seed);
   const p = t.generate(rng);
   const base = { templateId: t.id, topic: canonicalTopic(t.topic), seed, text: t.text(p) };
   if (t.kind === 'choice') {

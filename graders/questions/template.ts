@@ -1,4 +1,4 @@
-import type { Rng } from './rng.ts';
+import type { Random } from '../../src/engine/random.ts';
 import type { NumericSpec } from './schema.ts';
 
 interface TemplateBase<P> {
@@ -7,7 +7,7 @@ interface TemplateBase<P> {
   /** A topic id from topics.ts. */
   topic: string;
   title: string;
-  generate(rng: Rng): P;
+  generate(rng: Random): P;
   text(p: P): string;
 }
 

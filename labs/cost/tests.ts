@@ -1,14 +1,14 @@
 // Hidden tests for lab 5: $/MTok and per-stage request cost against the engine's cost model, with throughputs from
 // the engine's decode roofline for catalog models and GPUs, and prices drawn for every run.
 import { expectClose, fn, type LabTest, type Mistake } from '../../graders/labs/harness.ts';
-import type { Rng } from '../../graders/questions/rng.ts';
 import { GPUS, MODELS } from '../../src/engine/catalog/index.ts';
 import { requestCost, usdPerMillionTokens } from '../../src/engine/cost.ts';
+import type { Random } from '../../src/engine/random.ts';
 import { decodeStep } from '../../src/engine/roofline.ts';
 
 type Mod = Record<string, unknown>;
 
-const price = (rng: Rng) => Math.round((0.2 + rng.next() * 60) * 100) / 100;
+const price = (rng: Random) => Math.round((0.2 + rng.next() * 60) * 100) / 100;
 
 /** Why a cost is off, when the ratio gives the mistake away. */
 function unitHint(got: unknown, expected: number): string | undefined {
@@ -22,7 +22,7 @@ function unitHint(got: unknown, expected: number): string | undefined {
 }
 
 /** A model on one GPU it fits, decoding a batch at 80% of peak bandwidth. */
-function deployment(rng: Rng) {
+function deployment(rng: Random) {
   for (;;) {
     const model = rng.pick(MODELS.filter((m) => !m.quantization));
     const gpu = rng.pick(GPUS);

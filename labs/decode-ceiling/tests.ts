@@ -1,10 +1,10 @@
 // Hidden tests for the decode-ceiling lab: the learner's functions against the engine on generated inputs.
 import { expectClose, expectEqual, fn, type LabTest, type Mistake } from '../../graders/labs/harness.ts';
-import type { Rng } from '../../graders/questions/rng.ts';
 import type { Gpu } from '../../src/engine/catalog/gpu.ts';
 import { GPUS, MODELS } from '../../src/engine/catalog/index.ts';
 import { kvBytesPerToken, weightBytesReadPerStep } from '../../src/engine/memory.ts';
 import { PRECISIONS } from '../../src/engine/precision.ts';
+import type { Random } from '../../src/engine/random.ts';
 import { decodeStep, ridgePoint as engineRidge } from '../../src/engine/roofline.ts';
 
 type Mod = Record<string, unknown>;
@@ -20,7 +20,7 @@ interface Input {
 const MODELS_FULL = MODELS.filter((m) => m.layerWindows.every((w) => w === null));
 
 /** A catalog GPU, or a made-up one so a memorised table cannot pass. */
-function someGpu(rng: Rng): Gpu {
+function someGpu(rng: Random): Gpu {
   const g = rng.pick(GPUS);
   if (rng.next() < 0.5) return g;
   return {
@@ -30,7 +30,7 @@ function someGpu(rng: Rng): Gpu {
   };
 }
 
-function scenario(rng: Rng) {
+function scenario(rng: Random) {
   const model = rng.pick(MODELS_FULL);
   const gpu = someGpu(rng);
   const precision = rng.pick(PRECISIONS);

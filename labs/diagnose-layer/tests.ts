@@ -3,9 +3,9 @@
 // per step, peak bandwidth, the 70–85% band production kernels reach) and start-up figures from its vLLM capacity
 // model, so the learner must do the arithmetic, not read a label.
 import { expectClose, fail, fn, type LabTest, type Mistake } from '../../graders/labs/harness.ts';
-import type { Rng } from '../../graders/questions/rng.ts';
 import { vllmCapacity } from '../../src/engine/capacity.ts';
 import { GPUS, MODELS } from '../../src/engine/catalog/index.ts';
+import type { Random } from '../../src/engine/random.ts';
 import { decodeStep, TYPICAL_BANDWIDTH_EFFICIENCY } from '../../src/engine/roofline.ts';
 
 type Mod = Record<string, unknown>;
@@ -42,16 +42,16 @@ interface Observations {
   conversation: { promptTokensByTurn: number[] };
 }
 
-const between = (rng: Rng, lo: number, hi: number) => lo + rng.next() * (hi - lo);
+const between = (rng: Random, lo: number, hi: number) => lo + rng.next() * (hi - lo);
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
-const digest = (rng: Rng) => `sha256:${Array.from({ length: 12 }, () => rng.int(0, 15).toString(16)).join('')}`;
+const digest = (rng: Random) => `sha256:${Array.from({ length: 12 }, () => rng.int(0, 15).toString(16)).join('')}`;
 const { low: EFF_LOW, high: EFF_HIGH } = TYPICAL_BANDWIDTH_EFFICIENCY;
 
 // 16-bit checkpoints that fit one catalog GPU, so the decode and start-up figures describe a real single-card server.
 const MODELS_16 = MODELS.filter((m) => !m.quantization && m.layerWindows.every((w) => w === null));
 
 /** A model on a card it fits, the engine's batch-1 decode step, and a healthy start-up. */
-function server(rng: Rng) {
+function server(rng: Random) {
   for (;;) {
     const model = rng.pick(MODELS_16);
     const gpu = rng.pick(GPUS);
@@ -66,7 +66,7 @@ function server(rng: Rng) {
 }
 
 /** A deployment where everything is within its normal range. */
-function healthy(rng: Rng): { o: Observations; s: ReturnType<typeof server> } {
+function healthy(rng: Random): { o: Observations; s: ReturnType<typeof server> } {
   const s = server(rng);
   const maxNumSeqs = rng.pick([64, 128, 256, 512]);
   const replicas = Array.from({ length: rng.int(2, 4) }, (_, i) => ({
@@ -130,7 +130,7 @@ interface Fault {
   fix: Fix;
   /** Why that layer has the authority, said to a learner who picked another. */
   why(o: Observations): string;
-  inject(o: Observations, rng: Rng, s: ReturnType<typeof server>): void;
+  inject(o: Observations, rng: Random, s: ReturnType<typeof server>): void;
 }
 
 const FAULTS: readonly Fault[] = [
@@ -303,7 +303,7 @@ const FAULTS: readonly Fault[] = [
   },
 ];
 
-function snapshot(rng: Rng, fault: Fault): Observations {
+function snapshot(rng: Random, fault: Fault): Observations {
   const { o, s } = healthy(rng);
   fault.inject(o, rng, s);
   return o;

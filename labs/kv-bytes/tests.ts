@@ -1,11 +1,11 @@
 // Hidden tests for lab 1: the learner's config reader against the engine's (modelFromConfig + kvBytesPerToken /
 // kvBytesForContext), on real catalog configs and on configs generated afresh for every run.
 import { expectClose, expectEqual, fn, type LabTest, type Mistake } from '../../graders/labs/harness.ts';
-import type { Rng } from '../../graders/questions/rng.ts';
 import { CATALOG_MODELS } from '../../src/engine/catalog/models.ts';
 import { modelFromConfig } from '../../src/engine/catalog/read-config.ts';
 import { kvBytesForContext, kvBytesPerToken } from '../../src/engine/memory.ts';
 import type { Precision } from '../../src/engine/precision.ts';
+import type { Random } from '../../src/engine/random.ts';
 
 type Mod = Record<string, unknown>;
 type Config = Record<string, unknown> & { num_hidden_layers: number; num_attention_heads: number };
@@ -36,7 +36,7 @@ const REAL_CONTEXT = REAL.filter(
   (r) => JSON.stringify(windowsByRule(r.config)) === JSON.stringify(model(r.config).layerWindows),
 );
 
-function llamaLike(rng: Rng): Config {
+function llamaLike(rng: Random): Config {
   const headDim = rng.pick([64, 80, 96, 128, 256]);
   const heads = rng.pick([8, 12, 16, 24, 32, 40, 48, 64, 96, 128]);
   const divisors = Array.from({ length: heads }, (_, i) => i + 1).filter((d) => heads % d === 0);
@@ -65,7 +65,7 @@ function llamaLike(rng: Rng): Config {
   return c;
 }
 
-function hybrid(rng: Rng): Config {
+function hybrid(rng: Random): Config {
   const c = llamaLike(rng);
   const every = rng.int(2, 6);
   c.layer_types = Array.from({ length: c.num_hidden_layers }, (_, i) =>
@@ -75,7 +75,7 @@ function hybrid(rng: Rng): Config {
   return c;
 }
 
-function mla(rng: Rng): Config {
+function mla(rng: Random): Config {
   const heads = rng.pick([16, 32, 64, 128]);
   return {
     model_type: 'deepseek_v3',

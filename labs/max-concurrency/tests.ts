@@ -1,9 +1,9 @@
 // Hidden tests for lab 3: the learner's pool arithmetic against the engine's vLLM capacity model (vllmCapacity) on
 // generated deployments: catalog models with full attention, catalog GPUs, and random server settings.
 import { expectClose, expectEqual, fn, type LabTest, type Mistake } from '../../graders/labs/harness.ts';
-import type { Rng } from '../../graders/questions/rng.ts';
 import { type Capacity, vllmCapacity } from '../../src/engine/capacity.ts';
 import { GPUS, MODELS } from '../../src/engine/catalog/index.ts';
+import type { Random } from '../../src/engine/random.ts';
 
 type Mod = Record<string, unknown>;
 interface Pool {
@@ -23,7 +23,7 @@ interface Deployment {
   label: string;
 }
 
-function deployment(rng: Rng): Deployment {
+function deployment(rng: Random): Deployment {
   for (;;) {
     const m = rng.pick(FULL);
     const gpu = rng.pick(GPUS);

@@ -1,8 +1,8 @@
 // Hidden tests for lab 4: percentiles, TPOT and goodput against the engine's metrics (numpy-style interpolation,
 // vLLM bench-serve definitions) on traces generated afresh for every run.
 import { expectClose, expectEqual, fail, fn, type LabTest, type Mistake } from '../../graders/labs/harness.ts';
-import type { Rng } from '../../graders/questions/rng.ts';
 import { goodput, percentile, type Slo, summarize, tpotMs } from '../../src/engine/metrics.ts';
+import type { Random } from '../../src/engine/random.ts';
 
 type Mod = Record<string, unknown>;
 interface RequestRecord {
@@ -12,7 +12,7 @@ interface RequestRecord {
 }
 
 /** Long-tailed latencies, with ties, as real traces have. */
-function latencies(rng: Rng, n: number): number[] {
+function latencies(rng: Random, n: number): number[] {
   const median = 20 + rng.next() * 500;
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -23,7 +23,7 @@ function latencies(rng: Rng, n: number): number[] {
   return out;
 }
 
-function trace(rng: Rng, n: number): RequestRecord[] {
+function trace(rng: Random, n: number): RequestRecord[] {
   return Array.from({ length: n }, () => {
     const ttftMs = 20 + rng.next() * 2000;
     const outputTokens = rng.next() < 0.08 ? 1 : rng.int(2, 1000);
@@ -32,7 +32,7 @@ function trace(rng: Rng, n: number): RequestRecord[] {
   });
 }
 
-function slo(rng: Rng): Slo {
+function slo(rng: Random): Slo {
   const s: Slo = {};
   if (rng.next() < 0.8) s.ttftMs = rng.pick([200, 500, 1000, 1500]);
   if (rng.next() < 0.8) s.tpotMs = rng.pick([15, 30, 50, 80]);

@@ -1,16 +1,16 @@
 // Hidden tests for lab 9: expected tokens per step, speed-up and break-even acceptance against the engine's
 // speculative-decoding model (Leviathan, Kalman and Matias 2023) on acceptance rates and draft costs drawn every run.
 import { expectClose, expectEqual, fail, fn, type LabTest, type Mistake } from '../../graders/labs/harness.ts';
-import type { Rng } from '../../graders/questions/rng.ts';
+import type { Random } from '../../src/engine/random.ts';
 import { breakEvenAcceptance, expectedTokensPerStep, speculativeSpeedup } from '../../src/engine/speculative.ts';
 
 type Mod = Record<string, unknown>;
 
 /** Acceptance rates, rounded so a failing case can be retried by hand. */
-const alpha = (rng: Rng) =>
+const alpha = (rng: Random) =>
   rng.pick([0, 1, 0.5, Math.round(rng.next() * 1000) / 1000, Math.round(rng.next() * 1e6) / 1e6]);
-const gamma = (rng: Rng) => rng.int(1, 16);
-const cost = (rng: Rng) => rng.pick([0, 0.01, 0.05, 0.1, 0.2, 0.5, 1, 1.5, Math.round(rng.next() * 300) / 1000]);
+const gamma = (rng: Random) => rng.int(1, 16);
+const cost = (rng: Random) => rng.pick([0, 0.01, 0.05, 0.1, 0.2, 0.5, 1, 1.5, Math.round(rng.next() * 300) / 1000]);
 
 function tokensHint(got: unknown, a: number, g: number): string | undefined {
   if (typeof got !== 'number') return undefined;

@@ -2,8 +2,8 @@
 // (the definition the simulator's stage breakdown uses: requests at or above the E2E p95, and the share of their time
 // in each stage), on traces generated for every run with a known culprit stage.
 import { expectClose, expectEqual, fail, fn, type LabTest, type Mistake } from '../../graders/labs/harness.ts';
-import type { Rng } from '../../graders/questions/rng.ts';
 import { mean, percentile } from '../../src/engine/metrics.ts';
+import type { Random } from '../../src/engine/random.ts';
 
 type Mod = Record<string, unknown>;
 const STAGES = ['queue', 'tokenize', 'transfer', 'kernels', 'gaps', 'post'] as const;
@@ -24,7 +24,7 @@ const CHANGE: Record<Stage, Change> = {
 /** Typical milliseconds per stage for a healthy request. */
 const MEDIAN: StageTimes = { queue: 30, tokenize: 18, transfer: 9, kernels: 70, gaps: 16, post: 7 };
 
-function normal(rng: Rng): number {
+function normal(rng: Random): number {
   return Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
 }
 
@@ -35,7 +35,7 @@ interface Trace {
 }
 
 /** A trace where a few percent of requests stall in one stage; with `bursty`, load also stretches queue and kernels. */
-function generate(rng: Rng, culprit: Stage): StageTimes[] {
+function generate(rng: Random, culprit: Stage): StageTimes[] {
   const n = rng.int(400, 3000);
   const stallShare = 0.03 + rng.next() * 0.05;
   const stallMs = (culprit === 'kernels' ? 250 : 200) + rng.next() * 600;
@@ -75,7 +75,7 @@ const top = (shares: Record<Stage, number>): Stage =>
   STAGES.reduce((best, s) => (shares[s] > shares[best] ? s : best), 'queue' as Stage);
 
 /** A trace whose tail is clearly dominated by its culprit (a margin of 5 points over the runner-up). */
-function trace(rng: Rng): Trace {
+function trace(rng: Random): Trace {
   for (;;) {
     const culprit = rng.pick(STAGES);
     const rows = generate(rng, culprit);

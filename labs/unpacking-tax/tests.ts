@@ -2,11 +2,11 @@
 // weight-only INT4 comparison (compareWeightOnlyInt4) and its decode roofline (decodeStep, FP8 weights), on catalog
 // models and GPUs with contexts and dequantization costs drawn for every run.
 import { expectClose, expectEqual, fn, type LabTest, type Mistake } from '../../graders/labs/harness.ts';
-import type { Rng } from '../../graders/questions/rng.ts';
 import type { Gpu } from '../../src/engine/catalog/gpu.ts';
 import { GPUS, MODELS } from '../../src/engine/catalog/index.ts';
 import type { Model } from '../../src/engine/catalog/model.ts';
 import { kvBytesForContext, weightBytesReadPerStep } from '../../src/engine/memory.ts';
+import type { Random } from '../../src/engine/random.ts';
 import { decodeStep, flopsPerToken, peakOpsPerS } from '../../src/engine/roofline.ts';
 import { compareWeightOnlyInt4, type WeightOnlyComparison } from '../../src/engine/weight-only-quant.ts';
 import { weightMemory } from '../../src/engine/weights.ts';
@@ -24,7 +24,7 @@ interface Case {
 }
 
 /** One model on one GPU at one context, with the engine's comparison at `batches` (row i is batch batches[i]). */
-function makeCase(rng: Rng, batches: readonly number[] = BATCHES): Case {
+function makeCase(rng: Random, batches: readonly number[] = BATCHES): Case {
   const m: Model = rng.pick(MODELS.filter((x) => !x.quantization));
   const gpu: Gpu = rng.pick(GPUS.filter((g) => g.denseOpsPerS.fp8 != null));
   const context = rng.pick([128, 1024, 4096, rng.int(64, 32_768)]);

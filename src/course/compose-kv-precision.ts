@@ -1,6 +1,6 @@
 // Figures the KV-cache and precision chapters need that the engine does not compute as such, composed here only from
 // engine functions. Each is listed in the hand-over report as a candidate to move into src/engine/.
-import { createRng } from '../../graders/questions/rng.ts';
+
 import { CapacityInput } from '../engine/capacity.ts';
 import type { Gpu } from '../engine/catalog/gpu.ts';
 import type { Model } from '../engine/catalog/model.ts';
@@ -8,6 +8,7 @@ import { kvBytesForContext, kvBytesPerToken, weightBytesReadPerStep } from '../e
 import { mean, percentile } from '../engine/metrics.ts';
 import type { Precision } from '../engine/precision.ts';
 import { effectiveBitsPerWeight, type Quantization } from '../engine/quantization.ts';
+import { Random } from '../engine/random.ts';
 import { decodeStep } from '../engine/roofline.ts';
 import { compareWeightOnlyInt4 } from '../engine/weight-only-quant.ts';
 import { overrideQuantization, type WeightMemory, weightMemory } from '../engine/weights.ts';
@@ -193,7 +194,7 @@ export interface PairedCounts {
 export function pairedBootstrap(c: PairedCounts, opts: { replicates?: number; seed?: number; level?: number } = {}) {
   const replicates = opts.replicates ?? 4000;
   const level = opts.level ?? 0.95;
-  const rng = createRng(opts.seed ?? 1);
+  const rng = new Random(opts.seed ?? 1);
   const pLost = c.lost / c.n;
   const pGained = c.gained / c.n;
   const deltas = new Array<number>(replicates);

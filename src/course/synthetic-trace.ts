@@ -1,10 +1,11 @@
 // A synthetic serving trace for the metrics chapter: each request's times come from the engine's prefill and decode
 // estimates for a real model and GPU; only the workload (prompt and output lengths, queueing, which requests get stuck
 // behind a long prompt) is drawn at random, from a seed, so the page, the explorer and the self-check agree.
-import { createRng } from '../../graders/questions/rng.ts';
+
 import { getGpu, getModel } from '../engine/catalog/index.ts';
 import { goodput, type RequestTiming, type Slo, summarize, tpotMs } from '../engine/metrics.ts';
 import type { Precision } from '../engine/precision.ts';
+import { Random } from '../engine/random.ts';
 import { decodeStep } from '../engine/roofline.ts';
 import { prefillEstimate } from './compose.ts';
 
@@ -45,7 +46,7 @@ export const LONG_PROMPT_MS = prefillMs(TRACE_SETUP.longPrompt);
 /** The trace with a given share (0..1) of requests stuck behind one long prefill, in the prefill queue and mid-decode. */
 export function syntheticTrace(stuckShare: number, seed: number = TRACE_SETUP.seed): TraceRequest[] {
   if (!(stuckShare >= 0 && stuckShare <= 1)) throw new RangeError(`stuckShare must be within 0..1 (got ${stuckShare})`);
-  const rng = createRng(seed);
+  const rng = new Random(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
   const out: TraceRequest[] = [];
   for (let i = 0; i < TRACE_SETUP.requests; i++) {

@@ -1,6 +1,6 @@
 // Embeddings: a prefill-only request. The vectors are made up (unit length, stable per input); the timing is
 // the timing source's prefill of every input's tokens.
-import { createRng } from '../../graders/questions/rng.ts';
+import { Random } from '../engine/random.ts';
 import { HttpError } from './http-util.ts';
 import type { EmbeddingRequest } from './openai-schema.ts';
 import { countTokens } from './tokens.ts';
@@ -24,7 +24,7 @@ function hash(text: string): number {
 }
 
 export function embeddingVector(key: string, dimensions: number): Float32Array {
-  const rng = createRng(hash(key));
+  const rng = new Random(hash(key));
   const v = new Float32Array(dimensions);
   let norm = 0;
   for (let i = 0; i < dimensions; i++) {

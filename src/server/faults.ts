@@ -1,6 +1,6 @@
 // Injected failures, so a benchmark's error handling can be tried on purpose. Seeded: the same flags and the
 // same order of requests give the same faults.
-import { createRng, type Rng } from '../../graders/questions/rng.ts';
+import { Random } from '../engine/random.ts';
 import type { Fault } from './truth.ts';
 
 export interface FaultRates {
@@ -16,11 +16,11 @@ export const NO_FAULTS: FaultRates = { error: 0, drop: 0, stall: 0 };
 
 export class FaultPicker {
   readonly #rates: FaultRates;
-  readonly #rng: Rng;
+  readonly #rng: Random;
 
   constructor(rates: FaultRates, seed: number) {
     this.#rates = rates;
-    this.#rng = createRng(seed);
+    this.#rng = new Random(seed);
   }
 
   next(): Fault | null {

@@ -4,7 +4,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../../graders/questions/bank.ts';
-import { createRng } from '../../graders/questions/rng.ts';
 import { Random } from '../../src/engine/random.ts';
 
 const M32 = (1n << 32n) - 1n;
@@ -59,15 +58,7 @@ describe('Random is mulberry32', () => {
   });
 });
 
-describe('the question bank draws from the same stream', () => {
-  it('the bank generator equals the reference for many seeds', () => {
-    for (let seed = 0; seed < 2000; seed++) {
-      const a = createRng(seed * 2654435761);
-      const b = referenceStream(seed * 2654435761);
-      for (let k = 0; k < 20; k++) expect(a.next()).toBe(b.next());
-    }
-  });
-
+describe('the question bank draws from the engine generator', () => {
   it('every template draws the same parameters from the engine generator as from the reference (300 seeds each)', () => {
     for (const t of TEMPLATES)
       for (let s = 0; s < 300; s++) {

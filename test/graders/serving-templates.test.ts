@@ -1,9 +1,9 @@
 // Part 5's question templates against references worked out independently of the code that solves them.
 import { describe, expect, it } from 'vitest';
 import { getTemplate } from '../../graders/questions/bank.ts';
-import { createRng } from '../../graders/questions/rng.ts';
 import type { NumericTemplate } from '../../graders/questions/template.ts';
 import { getGpu } from '../../src/engine/index.ts';
+import { Random } from '../../src/engine/random.ts';
 import { simulate } from '../../src/engine/sim/index.ts';
 import { PARAMS } from '../fixtures/reference.ts';
 
@@ -12,7 +12,7 @@ const SEEDS = Array.from({ length: 60 }, (_, i) => i * 104_729 + 3);
 const draw = (id: string, seed: number): { t: NumericTemplate<any>; p: any } => {
   const t = getTemplate(id);
   if (t.kind === 'choice' || t.kind === 'order') throw new Error(`${id} is not a numeric template`);
-  return { t, p: t.generate(createRng(seed)) };
+  return { t, p: t.generate(new Random(seed)) };
 };
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 

@@ -3,17 +3,17 @@
 
 import { describe, expect, it } from 'vitest';
 import { generate, getTemplate, grade, referenceAnswer } from '../../graders/questions/bank.ts';
-import { createRng } from '../../graders/questions/rng.ts';
 import { fromCanonical } from '../../graders/questions/units.ts';
 import { CHEAT_ROWS } from '../../src/course/cheat-sheet.ts';
 import { CATALOG_MODELS, getGpu } from '../../src/engine/catalog/index.ts';
+import { Random } from '../../src/engine/random.ts';
 
 const SEEDS = Array.from({ length: 200 }, (_, i) => i * 104729 + 13);
 const BYTES = { fp32: 4, bf16: 2, fp16: 2, fp8: 1, int8: 1, int4: 0.5 } as const;
 type P = keyof typeof BYTES;
 
 // biome-ignore lint/suspicious/noExplicitAny: parameters differ per template; each test reads the fields it knows.
-const params = (id: string, seed: number): any => getTemplate(id).generate(createRng(seed));
+const params = (id: string, seed: number): any => getTemplate(id).generate(new Random(seed));
 /** The reference answer in canonical units (bytes, seconds, …). */
 function truth(id: string, seed: number): number {
   const q = generate(id, seed);

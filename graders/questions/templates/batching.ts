@@ -3,9 +3,9 @@
 import { maxBatchInMemory } from '../../../src/course/compose.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../../src/engine/memory.ts';
 import { PRECISION_LABEL, type Precision } from '../../../src/engine/precision.ts';
+import type { Random } from '../../../src/engine/random.ts';
 import { decodeStep } from '../../../src/engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
-import type { Rng } from '../rng.ts';
 import type { NumericTemplate } from '../template.ts';
 import { bwText, fitting, gpuById, modelById, POOL } from './pick.ts';
 
@@ -22,7 +22,7 @@ const step = (p: Params, batch = p.batch) =>
   decodeStep(modelById(p.modelId), gpuById(p.gpuId), { weightPrecision: p.precision, batch, context: p.context });
 
 /** A dense model and card where this batch (and twice it) stays memory-bound and fits in memory. */
-function draw(rng: Rng): Params {
+function draw(rng: Random): Params {
   for (;;) {
     const { model, gpu, precision } = fitting(rng, { models: dense, precisions: ['bf16', 'fp8', 'int8'], share: 0.7 });
     const p = {

@@ -1,8 +1,8 @@
 // How many tokens and sequences fit: vLLM-style KV pool sizing, concurrency at max_model_len, paging vs reservation.
 import { vllmCapacity } from '../../../src/engine/capacity.ts';
 import { kvBytesPerToken } from '../../../src/engine/memory.ts';
+import type { Random } from '../../../src/engine/random.ts';
 import { fixed, formatBytes, GiB, int } from '../../../src/engine/units.ts';
-import type { Rng } from '../rng.ts';
 import type { NumericTemplate } from '../template.ts';
 import { DENSE_IDS, gpu, model, SERVER_GPU_IDS, withArticle } from './pool.ts';
 
@@ -15,7 +15,7 @@ interface CapParams {
 
 const full = () => DENSE_IDS.filter((id) => model(id).layerWindows.every((w) => w === null));
 
-function draw(rng: Rng): CapParams {
+function draw(rng: Random): CapParams {
   for (;;) {
     const p = {
       modelId: rng.pick(full()),

@@ -3,9 +3,9 @@
 
 import { getGpu, getModel } from '../../../src/engine/catalog/index.ts';
 import { PRECISION_LABEL } from '../../../src/engine/precision.ts';
+import type { Random } from '../../../src/engine/random.ts';
 import { decodeStep } from '../../../src/engine/roofline.ts';
 import { fixed, int } from '../../../src/engine/units.ts';
-import type { Rng } from '../rng.ts';
 import type { NumericTemplate } from '../template.ts';
 import { bwText } from './pick.ts';
 
@@ -15,7 +15,7 @@ interface BatchParams {
 }
 
 /** A batch of 3–6 requests arriving together, with prompt and reply lengths as varied as chat traffic. */
-function drawBatch(rng: Rng): BatchParams {
+function drawBatch(rng: Random): BatchParams {
   const n = rng.int(3, 6);
   const prompts = Array.from({ length: n }, () => rng.pick([120, 250, 400, 600, 900, 1200, 1800, 2500, 3200]));
   const outputs = Array.from({ length: n }, () => rng.pick([8, 20, 35, 60, 90, 150, 240, 400, 600]));

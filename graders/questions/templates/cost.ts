@@ -1,7 +1,7 @@
 // Money: dollars per million tokens, the cost of one request, and how it splits between prefill and decode.
 import { requestCost, usdPerMillionTokens } from '../../../src/engine/cost.ts';
+import type { Random } from '../../../src/engine/random.ts';
 import { fixed, int } from '../../../src/engine/units.ts';
-import type { Rng } from '../rng.ts';
 import type { NumericTemplate } from '../template.ts';
 
 interface MTokParams {
@@ -48,7 +48,7 @@ interface RequestParams {
   decodeTokensPerS: number;
 }
 
-function drawRequest(rng: Rng): RequestParams {
+function drawRequest(rng: Random): RequestParams {
   return {
     usdPerHour: rng.pick([2.5, 8, 16, 24]),
     promptTokens: rng.pick([500, 2000, 4000, 16000, 32000]),

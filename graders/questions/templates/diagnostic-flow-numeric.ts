@@ -1,8 +1,8 @@
 // Numeric self-check for "The diagnostic flow": an interpolated percentile, benchmark size for a tail statistic,
 // and goodput from a small trace. (The ordering and which-step questions live in diagnostic-flow.ts.)
 import { goodput, percentile, type RequestTiming, tpotMs } from '../../../src/engine/metrics.ts';
+import type { Random } from '../../../src/engine/random.ts';
 import { fixed, int } from '../../../src/engine/units.ts';
-import type { Rng } from '../rng.ts';
 import type { NumericTemplate } from '../template.ts';
 
 interface PercentileParams {
@@ -84,7 +84,7 @@ interface GoodputParams {
   durationS: number;
 }
 
-function drawRequest(rng: Rng): TraceRequest {
+function drawRequest(rng: Random): TraceRequest {
   const ttftMs = rng.int(120, 900);
   const outputTokens = rng.int(20, 200);
   const tpot = rng.int(15, 60);

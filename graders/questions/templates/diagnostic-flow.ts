@@ -1,6 +1,6 @@
+import type { Random } from '../../../src/engine/random.ts';
 import { decodeStep } from '../../../src/engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
-import type { Rng } from '../rng.ts';
 import type { ChoiceTemplate, OrderItem, OrderTemplate } from '../template.ts';
 import { gpu, model } from './pool.ts';
 
@@ -50,7 +50,7 @@ export const flowOrder: OrderTemplate<FlowParams> = {
   id: 'diagnostic-flow/order',
   topic: 'diagnostic-flow',
   title: 'Order the diagnostic flow',
-  generate(rng: Rng) {
+  generate(rng: Random) {
     const size = rng.int(5, STEPS.length);
     const picked = STEPS.map((_, i) => i);
     while (picked.length > size) picked.splice(rng.int(0, picked.length - 1), 1);

@@ -1,10 +1,10 @@
 // Judgement questions: which metric to commit to, what disaggregation does to cost, true statements about serving
 // techniques (corrected per the errata), and which layer of the stack owns a problem.
-import type { Rng } from '../rng.ts';
+import type { Random } from '../../../src/engine/random.ts';
 import type { ChoiceOption, ChoiceTemplate } from '../template.ts';
 
 /** Pick `k` distinct items other than `except`. */
-function others<T>(rng: Rng, pool: readonly T[], except: T, k: number): T[] {
+function others<T>(rng: Random, pool: readonly T[], except: T, k: number): T[] {
   const rest = pool.filter((x) => x !== except);
   const out: T[] = [];
   while (out.length < k && rest.length > 0) out.push(rest.splice(rng.int(0, rest.length - 1), 1)[0] as T);

@@ -2,9 +2,9 @@
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes, weightBytesReadPerStep } from '../../../src/engine/memory.ts';
 import { bytesPerElement, PRECISION_LABEL, type Precision } from '../../../src/engine/precision.ts';
+import type { Random } from '../../../src/engine/random.ts';
 import { decodeStep } from '../../../src/engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
-import type { Rng } from '../rng.ts';
 import type { NumericTemplate } from '../template.ts';
 import { fitting, gpuById, modelById, POOL } from './pick.ts';
 
@@ -69,7 +69,7 @@ interface ShareParams {
   context: number;
 }
 
-function drawShare(rng: Rng, models: readonly Model[]): ShareParams {
+function drawShare(rng: Random, models: readonly Model[]): ShareParams {
   const { model, gpu, precision } = fitting(rng, { models, precisions: ['bf16', 'fp8', 'int8'] });
   return {
     modelId: model.id,

@@ -3,9 +3,9 @@ import type { Model } from '../../../src/engine/catalog/model.ts';
 import { kvBytesForContext, weightBytes, weightBytesReadPerStep } from '../../../src/engine/memory.ts';
 import { paramCounts } from '../../../src/engine/params.ts';
 import { bytesPerElement, PRECISION_LABEL, type Precision } from '../../../src/engine/precision.ts';
+import type { Random } from '../../../src/engine/random.ts';
 import { decodeCeilingTokensPerS, decodeStep } from '../../../src/engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
-import type { Rng } from '../rng.ts';
 import type { NumericTemplate } from '../template.ts';
 import { DENSE_IDS, GPU_IDS, gpu as gpuById, MOE_IDS, model as modelById } from './pool.ts';
 
@@ -17,7 +17,10 @@ const MODELS: readonly Model[] = [...DENSE_IDS, ...MOE_IDS].map(modelById);
 const GPUS: readonly Gpu[] = GPU_IDS.map(gpuById);
 
 /** Draw a model, GPU and precision whose weights fit the card (leaving at least 10% for anything else). */
-function fittingCombo(rng: Rng, models: readonly Model[] = MODELS): { model: Model; gpu: Gpu; precision: Precision } {
+function fittingCombo(
+  rng: Random,
+  models: readonly Model[] = MODELS,
+): { model: Model; gpu: Gpu; precision: Precision } {
   for (;;) {
     const model = rng.pick(models);
     const gpu = rng.pick(GPUS);

@@ -1,8 +1,8 @@
 // Self-check for chapter 2 (the metrics that decide): percentiles, TPOT, goodput and dollars per million tokens.
 import { usdPerMillionTokens } from '../../../src/engine/cost.ts';
 import { goodput, percentile, type RequestTiming, tpotMs } from '../../../src/engine/metrics.ts';
+import type { Random } from '../../../src/engine/random.ts';
 import { fixed, int } from '../../../src/engine/units.ts';
-import type { Rng } from '../rng.ts';
 import type { NumericTemplate } from '../template.ts';
 
 interface PercentileParams {
@@ -11,7 +11,7 @@ interface PercentileParams {
 }
 
 /** Latencies with a body and, sometimes, a slow tail: the shape real traces have. */
-function latencies(rng: Rng, n: number): number[] {
+function latencies(rng: Random, n: number): number[] {
   return Array.from({ length: n }, () => (rng.next() < 0.15 ? rng.int(400, 2500) : rng.int(40, 220)));
 }
 

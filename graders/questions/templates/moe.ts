@@ -1,8 +1,8 @@
 import { CATALOG_MODELS, modelFromConfig } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { expertFractionTouched, paramCounts } from '../../../src/engine/params.ts';
+import type { Random } from '../../../src/engine/random.ts';
 import { fixed, int } from '../../../src/engine/units.ts';
-import type { Rng } from '../rng.ts';
 import type { ChoiceTemplate, NumericTemplate } from '../template.ts';
 import { billions, model } from './pool.ts';
 
@@ -26,7 +26,7 @@ const REAL_MOE = [
   'deepseek-v3',
 ];
 
-function drawMoe(rng: Rng): MoeDraw {
+function drawMoe(rng: Random): MoeDraw {
   if (rng.next() < 0.4) {
     const m = model(rng.pick(REAL_MOE));
     const moe = m.moe as NonNullable<Model['moe']>;

@@ -1,12 +1,12 @@
 // Percentiles, TPOT and goodput from small traces, computed the way the course's metrics module (and vLLM's
 // benchmark) does: linear interpolation between order statistics.
 import { goodput, mean, percentile, tpotMs } from '../../../src/engine/metrics.ts';
+import type { Random } from '../../../src/engine/random.ts';
 import { fixed, int } from '../../../src/engine/units.ts';
-import type { Rng } from '../rng.ts';
 import type { ChoiceTemplate, NumericTemplate } from '../template.ts';
 
 /** Latencies with a realistic shape: most near a typical value, a few slow ones in the tail. */
-function trace(rng: Rng, n: number, typical: number): number[] {
+function trace(rng: Random, n: number, typical: number): number[] {
   return Array.from({ length: n }, () => {
     const slow = rng.next() < 0.15;
     return Math.round(typical * (slow ? 2 + 3 * rng.next() : 0.7 + 0.6 * rng.next()));

@@ -4,8 +4,8 @@ import { BASE_MODELS, GPUS, MODELS, modelFromConfig } from '../../../src/engine/
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { weightBytes } from '../../../src/engine/memory.ts';
 import type { Precision } from '../../../src/engine/precision.ts';
+import type { Random } from '../../../src/engine/random.ts';
 import { fixed, int } from '../../../src/engine/units.ts';
-import type { Rng } from '../rng.ts';
 
 export const modelById = (id: string) => MODELS.find((m) => m.id === id) as Model;
 
@@ -25,7 +25,7 @@ export const WEIGHT_PRECISIONS: readonly Precision[] = ['bf16', 'fp8', 'int8', '
 
 /** A model, GPU and precision whose weights take at most `share` of the card. */
 export function fitting(
-  rng: Rng,
+  rng: Random,
   opts: { models?: readonly Model[]; precisions?: readonly Precision[]; share?: number } = {},
 ): { model: Model; gpu: Gpu; precision: Precision } {
   const models = opts.models ?? POOL;

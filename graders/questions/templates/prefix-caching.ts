@@ -3,8 +3,8 @@ import { BASE_MODELS, GPUS, getGpu, getModel } from '../../../src/engine/catalog
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { kvBytesPerToken } from '../../../src/engine/memory.ts';
 import { prefillTime } from '../../../src/engine/prefill.ts';
+import type { Random } from '../../../src/engine/random.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
-import type { Rng } from '../rng.ts';
 import type { NumericTemplate } from '../template.ts';
 
 /** Models whose every layer attends to the whole context, so the prefix arithmetic is the plain one. */
@@ -19,7 +19,7 @@ interface ShareParams {
   blockSize: number;
 }
 
-function draw(rng: Rng): ShareParams {
+function draw(rng: Random): ShareParams {
   return {
     modelId: rng.pick(FULL_ATTENTION).id,
     prefix: rng.int(300, 6000),

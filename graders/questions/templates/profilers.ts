@@ -5,9 +5,9 @@ import { BASE_MODELS, GPUS, MODELS } from '../../../src/engine/catalog/index.ts'
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { weightBytes } from '../../../src/engine/memory.ts';
 import { PRECISION_LABEL, type Precision } from '../../../src/engine/precision.ts';
+import type { Random } from '../../../src/engine/random.ts';
 import { decodeStep } from '../../../src/engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
-import type { Rng } from '../rng.ts';
 import type { NumericTemplate } from '../template.ts';
 
 interface TimelineParams {
@@ -25,7 +25,7 @@ const ids = (p: TimelineParams) => ({
 });
 
 /** A batch-1 decode step whose kernels run at 55–90% of peak bandwidth, with launch gaps on top. */
-function drawTimeline(rng: Rng): TimelineParams {
+function drawTimeline(rng: Random): TimelineParams {
   for (;;) {
     const model = rng.pick(BASE_MODELS);
     const gpu = rng.pick(GPUS);

@@ -4,9 +4,9 @@ import type { Gpu } from '../../../src/engine/catalog/gpu.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { kvBytesForContext, weightBytes, weightBytesReadPerStep } from '../../../src/engine/memory.ts';
 import { mathRateFor, PRECISION_LABEL, type Precision } from '../../../src/engine/precision.ts';
+import type { Random } from '../../../src/engine/random.ts';
 import { decodeCeilingTokensPerS, decodeStep, ridgePoint } from '../../../src/engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
-import type { Rng } from '../rng.ts';
 import type { ChoiceTemplate, NumericTemplate } from '../template.ts';
 import { DENSE_IDS, GPU_IDS, gpu, gpuWithBandwidth, model, SERVER_GPU_IDS, withArticle } from './pool.ts';
 
@@ -26,7 +26,7 @@ function fits(m: Model, g: Gpu, precision: Precision, batch: number, context: nu
 }
 
 function drawSetup(
-  rng: Rng,
+  rng: Random,
   batches: readonly number[],
   contexts: readonly number[],
   gpus: readonly string[] = SERVER_GPU_IDS,

@@ -3,10 +3,10 @@
 
 import { getGpu, getModel } from '../../../src/engine/catalog/index.ts';
 import { PRECISION_LABEL, type Precision } from '../../../src/engine/precision.ts';
+import type { Random } from '../../../src/engine/random.ts';
 import { decodeStep } from '../../../src/engine/roofline.ts';
 import { breakEvenAcceptance, expectedTokensPerStep, speculativeSpeedup } from '../../../src/engine/speculative.ts';
 import { fixed, int } from '../../../src/engine/units.ts';
-import type { Rng } from '../rng.ts';
 import type { NumericTemplate } from '../template.ts';
 import { bwText } from './pick.ts';
 
@@ -16,7 +16,7 @@ interface SpecParams {
   draftCost: number;
 }
 
-const draw = (rng: Rng): SpecParams => ({
+const draw = (rng: Random): SpecParams => ({
   acceptance: rng.pick([0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9]),
   draftTokens: rng.int(2, 8),
   draftCost: rng.pick([0.02, 0.05, 0.08, 0.1, 0.12, 0.15, 0.2]),

@@ -1,7 +1,8 @@
 // Speculative decoding (Leviathan, Kalman & Matias 2023): tokens per target step, speed-up and break-even.
+
+import type { Random } from '../../../src/engine/random.ts';
 import { breakEvenAcceptance, expectedTokensPerStep, speculativeSpeedup } from '../../../src/engine/speculative.ts';
 import { fixed } from '../../../src/engine/units.ts';
-import type { Rng } from '../rng.ts';
 import type { ChoiceTemplate, NumericTemplate } from '../template.ts';
 
 interface SpecParams {
@@ -10,7 +11,7 @@ interface SpecParams {
   draftCost: number;
 }
 
-function draw(rng: Rng): SpecParams {
+function draw(rng: Random): SpecParams {
   return {
     acceptance: rng.pick([0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9]),
     draftTokens: rng.int(2, 7),

@@ -1,11 +1,11 @@
 // Paged blocks versus contiguous reservation: sample request lengths, lay them into one small pool both ways,
 // draw the two memory maps and compute the waste; then the same comparison at the scale of a real card.
 import { z } from 'zod';
-import { createRng } from '../../../graders/questions/rng.ts';
 import { blocksFor, DEFAULT_GPU_MEMORY_UTILIZATION } from '../../course/compose-kv-precision.ts';
 import { vllmCapacity } from '../../engine/capacity.ts';
 import { GPUS, getGpu, getModel, MODELS } from '../../engine/catalog/index.ts';
 import { InputError, parseInput } from '../../engine/errors.ts';
+import { Random } from '../../engine/random.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
 import type { IslandView } from '../island/island-view.ts';
 import { Plot, renderPlot } from '../plot/render.ts';
@@ -48,7 +48,7 @@ const SAMPLE = 400;
 
 /** Request lengths, log-uniform between the bounds: many short chats, a long tail of long ones. */
 export function sampleLengths(shortest: number, longest: number, seed: number, n = SAMPLE): number[] {
-  const rng = createRng(seed);
+  const rng = new Random(seed);
   const lo = Math.log(shortest);
   const hi = Math.log(longest);
   return Array.from({ length: n }, () => Math.round(Math.exp(lo + rng.next() * (hi - lo))));

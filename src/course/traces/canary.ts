@@ -2,7 +2,8 @@
 // whose rare slow path (a preemption and recompute, say) is much slower. Illustrative data, not a measurement.
 import { z } from 'zod';
 import { parseInput } from '../../engine/errors.ts';
-import { createRng, logNormal } from './random.ts';
+import { Random } from '../../engine/random.ts';
+import { logNormal } from './random.ts';
 
 /** The synthetic workload's shape: TTFT-like latencies in milliseconds. */
 export const CANARY_SHAPE = {
@@ -36,8 +37,8 @@ export interface CanarySamples {
 export function canarySamples(input: CanaryInput): CanarySamples {
   const i = parseInput(CanaryInput, input, 'canary experiment');
   const s = CANARY_SHAPE;
-  const a = createRng(i.seed * 2 + 1);
-  const b = createRng(i.seed * 2 + 2);
+  const a = new Random(i.seed * 2 + 1);
+  const b = new Random(i.seed * 2 + 2);
   const baseline = Array.from({ length: i.samples }, () => logNormal(a, s.medianMs, s.sigma));
   const canary = Array.from({ length: i.samples }, () => {
     // Draw every variate for every request, so moving the slow share changes which requests are slow, not the rest.

@@ -4,7 +4,8 @@
 // Illustrative data, shaped like a dynamic-batching service under production concurrency; not a measurement.
 import { z } from 'zod';
 import { parseInput } from '../../engine/errors.ts';
-import { createRng, logNormal, normal } from './random.ts';
+import { Random } from '../../engine/random.ts';
+import { logNormal, normal } from './random.ts';
 
 export const STAGES = ['queue', 'tokenize', 'transfer', 'kernels', 'gaps', 'post'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -101,7 +102,7 @@ export type StageTimes = Record<Stage, number>;
 export function servingTrace(input: TraceInput): StageTimes[] {
   const i = parseInput(TraceInput, input, 'serving trace');
   const shape: TraceShape = TRACE_SHAPES[i.shape];
-  const rng = createRng(i.seed);
+  const rng = new Random(i.seed);
   return Array.from({ length: i.requests }, () => {
     const load = Math.exp(shape.loadSigma * normal(rng));
     const length = Math.exp(shape.lengthSigma * normal(rng));

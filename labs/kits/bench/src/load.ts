@@ -1,6 +1,6 @@
 // How requests are released: a fixed number in flight (closed loop), or arrivals at a rate (open loop) with
 // gamma-distributed gaps as in vLLM's `bench serve` (burstiness 1 = Poisson; below 1 burstier; above 1 steadier).
-import { createRng, type Rng } from '../../../../graders/questions/rng.ts';
+import { Random } from '../../../../src/engine/random.ts';
 
 /** Run `total` jobs with at most `concurrency` in flight; stops starting new ones once `signal` aborts. */
 export async function closedLoop(
@@ -28,13 +28,13 @@ export async function closedLoop(
   await Promise.all(workers);
 }
 
-function normal(rng: Rng): number {
+function normal(rng: Random): number {
   // Box–Muller; 1 − u keeps the logarithm finite.
   return Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
 }
 
 /** Gamma(shape, scale) by Marsaglia and Tsang's method (with the shape < 1 boost). */
-export function gamma(rng: Rng, shape: number, scale: number): number {
+export function gamma(rng: Random, shape: number, scale: number): number {
   if (shape < 1) return gamma(rng, shape + 1, scale) * (1 - rng.next()) ** (1 / shape);
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
@@ -53,7 +53,7 @@ export function gamma(rng: Rng, shape: number, scale: number): number {
 
 /** Gaps between arrivals in ms: mean 1000 / rate, coefficient of variation 1 / √burstiness. */
 export function arrivalGapsMs(n: number, rate: number, burstiness: number, seed: number): number[] {
-  const rng = createRng(seed >>> 0);
+  const rng = new Random(seed >>> 0);
   return Array.from({ length: n }, () => gamma(rng, burstiness, 1 / (rate * burstiness)) * 1e3);
 }
 

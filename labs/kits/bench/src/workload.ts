@@ -1,7 +1,7 @@
 // What each request asks for, by workload shape. Prompts are made of common English words that BPE tokenizers
 // keep as one token each (with their leading space), so a prompt of N words is close to N tokens; the server's
 // own count (usage.prompt_tokens) is recorded beside the requested length.
-import { createRng, type Rng } from '../../../../graders/questions/rng.ts';
+import { Random } from '../../../../src/engine/random.ts';
 import type { WorkloadShape } from '../../../../src/engine/results.ts';
 
 const WORDS = (
@@ -13,7 +13,7 @@ const WORDS = (
   'change morning reason research girl guy moment air teacher force education'
 ).split(' ');
 
-function words(rng: Rng, n: number): string {
+function words(rng: Random, n: number): string {
   let s = '';
   for (let i = 0; i < n; i++) s += (i === 0 ? '' : ' ') + (WORDS[Math.floor(rng.next() * WORDS.length)] as string);
   return s;
@@ -62,7 +62,7 @@ export interface WorkloadSpec {
  * their first word, so no two requests share a cacheable prefix except the agent shape's deliberate one.
  */
 export function requestBody(spec: WorkloadSpec, index: number): Record<string, unknown> {
-  const rng = createRng((spec.seed * 1_000_003 + index) >>> 0);
+  const rng = new Random((spec.seed * 1_000_003 + index) >>> 0);
   if (spec.endpoint === 'embeddings') {
     return { model: spec.model, input: words(rng, spec.promptTokens), encoding_format: 'float' };
   }
@@ -79,7 +79,7 @@ export function requestBody(spec: WorkloadSpec, index: number): Record<string, u
   let user: string;
   if (spec.shape === 'agent') {
     const shared = Math.min(Math.round(spec.promptTokens * AGENT_SHARED_FRACTION), spec.promptTokens - 1);
-    system = shared > 0 ? words(createRng(spec.seed >>> 0), shared) : null;
+    system = shared > 0 ? words(new Random(spec.seed >>> 0), shared) : null;
     user = words(rng, spec.promptTokens - shared);
   } else user = words(rng, spec.promptTokens);
   if (spec.endpoint === 'completions') return { ...generation, prompt: system ? `${system} ${user}` : user };
