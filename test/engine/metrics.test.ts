@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { goodput, meetsSlo, percentile, summarize, tpotMs } from '../../src/engine/index.ts';
+import { goodput, meetsSlo, percentile, summarize, tpotMs, WeightedSample } from '../../src/engine/index.ts';
 
 describe('percentile (linear interpolation, numpy default)', () => {
   it('matches numpy on hand-worked cases', () => {
@@ -67,5 +67,46 @@ describe('goodput', () => {
   it('rejects a non-positive duration and invalid SLOs', () => {
     expect(() => goodput(reqs, {}, 0)).toThrow(RangeError);
     expect(() => goodput(reqs, { ttftMs: -1 }, 1)).toThrow(/ttftMs/);
+  });
+});
+
+describe('WeightedSample (values with repeat counts)', () => {
+  const sample = (pairs: [number, number][]) =>
+    new WeightedSample(Float64Array.from(pairs.map((x) => x[0])), Float64Array.from(pairs.map((x) => x[1])));
+
+  it('matches numpy on the expanded list, worked by hand', () => {
+    // numpy.percentile([10, 10, 10, 10, 50], [50, 95, 99]) == [10, 42, 48.4]; mean 18.
+    const s = sample([
+      [50, 1],
+      [10, 4],
+    ]);
+    expect(s.percentile(50)).toBe(10);
+    expect(s.percentile(95)).toBeCloseTo(42, 12);
+    expect(s.percentile(99)).toBeCloseTo(48.4, 12);
+    expect(s.mean).toBe(18);
+    expect(s.size).toBe(5);
+  });
+
+  it('equals summarize() and percentile() of the expanded sample (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1000, noNaN: true }), fc.integer({ min: 1, max: 20 })), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        (pairs, p) => {
+          const expanded = pairs.flatMap(([v, c]) => new Array(c).fill(v) as number[]);
+          const got = sample(pairs).summary();
+          const want = summarize(expanded);
+          for (const k of ['p50', 'p95', 'p99', 'mean'] as const) expect(got[k]).toBeCloseTo(want[k], 9);
+          expect(sample(pairs).percentile(p)).toBeCloseTo(percentile(expanded, p), 9);
+        },
+      ),
+    );
+  });
+
+  it('is all zeros for an empty sample, like summarize', () => {
+    expect(sample([]).summary()).toEqual(summarize([]));
   });
 });

@@ -1,10 +1,9 @@
-import { goodput, type RequestTiming, type Summary, summarize, tpotMs } from '../metrics.ts';
+import { goodput, type RequestTiming, type Summary, summarize, tpotMs, WeightedSample } from '../metrics.ts';
 import type { RunResults } from '../results.ts';
 import { GiB } from '../units.ts';
 import type { RunRecord } from './replica.ts';
 import type { Seq } from './seq.ts';
 import type { SimSetup } from './setup.ts';
-import { WeightedSample } from './weighted-percentile.ts';
 
 /** Time split of a request: waiting to start, prefilling, decoding, and recovering from preemptions. */
 export interface StageBreakdown {
