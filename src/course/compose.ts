@@ -1,5 +1,5 @@
 // Figures the chapters need that the engine does not offer as such, composed ONLY from engine primitives (no new
-// physics). trainingStateBytes, maxBatchInMemory, paddingWaste and weightBytesAtBits should move into src/engine/ if
+// physics). maxBatchInMemory, paddingWaste and weightBytesAtBits should move into src/engine/ if
 // other parts need them.
 import type { Gpu } from '../engine/catalog/gpu.ts';
 import type { Model } from '../engine/catalog/model.ts';
@@ -8,14 +8,6 @@ import { paramCounts } from '../engine/params.ts';
 import { bytesPerElement, mathRateFor, type Precision } from '../engine/precision.ts';
 import { type Prefill, prefillTime } from '../engine/prefill.ts';
 import { ridgePoint } from '../engine/roofline.ts';
-
-/**
- * Memory for mixed-precision Adam training state: 16-bit weights and gradients plus FP32 master weights and the two
- * FP32 Adam moments (ZeRO, arXiv:1910.02054 §3.1: 2Ψ + 2Ψ + 12Ψ), before activations.
- */
-export function trainingStateBytes(m: Model): number {
-  return 2 * weightBytes(m, 'bf16') + 3 * weightBytes(m, 'fp32');
-}
 
 export interface PrefillEstimate extends Prefill {
   arithmeticIntensity: number;

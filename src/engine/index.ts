@@ -16,6 +16,7 @@ export * from './random.ts';
 export * from './results.ts';
 export * from './roofline.ts';
 export * from './speculative.ts';
+export * from './training.ts';
 export * from './units.ts';
 export * from './weight-only-quant.ts';
 export * from './weights.ts';

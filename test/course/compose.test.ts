@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { maxBatchInMemory, prefillEstimate, trainingStateBytes } from '../../src/course/compose.ts';
+import { maxBatchInMemory, prefillEstimate } from '../../src/course/compose.ts';
 import { getGpu, getModel } from '../../src/engine/index.ts';
 import { PARAMS } from '../fixtures/reference.ts';
 
 describe('compositions of engine primitives the chapters use', () => {
-  it('training state is 16 bytes per parameter (errata #3: 1,129 GB for the exact 70B)', () => {
-    const bytes = trainingStateBytes(getModel('llama-3.3-70b'));
-    expect(bytes).toBe(16 * PARAMS['llama-3.3-70b'].total);
-    expect(bytes / 1e9).toBeCloseTo(1128.86, 2);
-  });
-
   it('a long prefill is compute-bound and a one-token prefill is memory-bound', () => {
     const m = getModel('llama-3.1-8b');
     const g = getGpu('h100-sxm');
