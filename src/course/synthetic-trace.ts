@@ -5,9 +5,9 @@
 import { getGpu, getModel } from '../engine/catalog/index.ts';
 import { goodput, type RequestTiming, type Slo, summarize, tpotMs } from '../engine/metrics.ts';
 import type { Precision } from '../engine/precision.ts';
+import { prefillEstimate } from '../engine/prefill.ts';
 import { Random } from '../engine/random.ts';
 import { decodeStep } from '../engine/roofline.ts';
-import { prefillEstimate } from './compose.ts';
 
 /** The workload behind the trace. Illustrative choices, stated in the chapter, not measurements. */
 export const TRACE_SETUP = {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import type { Gpu } from './catalog/gpu.ts';
 import type { Model } from './catalog/model.ts';
 import { parseInput } from './errors.ts';
-import { kvBytesPerTokenPerLayer } from './memory.ts';
+import { kvBytesForContext, kvBytesPerTokenPerLayer, weightBytes } from './memory.ts';
 import { Precision } from './precision.ts';
 import { GiB, MiB } from './units.ts';
 import { weightMemory } from './weights.ts';
@@ -387,4 +388,19 @@ export function vllmCapacity(m: Model, gpu: CapacityGpu, input: CapacityInput = 
     kvPrecision,
     assumptions,
   };
+}
+
+/** vLLM's default gpu_memory_utilization, as the engine's capacity model defaults it. */
+export const DEFAULT_GPU_MEMORY_UTILIZATION = CapacityInput.parse({}).gpuMemoryUtilization;
+
+/**
+ * The largest batch whose KV caches fit beside the weights, each sequence at `context` tokens: a crude upper bound that
+ * ignores activations, CUDA graphs and the runtime's reserve (vLLM's real pool is smaller). 0 when the weights alone
+ * do not fit.
+ */
+export function maxBatchInMemory(m: Model, gpu: Gpu, p: Precision, context: number, kvPrecision: Precision = 'bf16') {
+  const free = gpu.memoryBytes - weightBytes(m, p);
+  if (free <= 0) return 0;
+  const perSeq = kvBytesForContext(m, Math.max(1, context), kvPrecision);
+  return Math.floor(free / perSeq);
 }

@@ -6,7 +6,7 @@ import { groupParams, weightInventory } from './inventory.ts';
 import { kvBytesForContext } from './memory.ts';
 import { expertFractionTouched, paramCounts } from './params.ts';
 import { bytesPerElement, mathRateFor, Precision } from './precision.ts';
-import { attentionFlopsPerPosition, peakOpsPerS } from './roofline.ts';
+import { attentionFlopsPerPosition, peakOpsPerS, ridgePoint } from './roofline.ts';
 
 const efficiency = z
   .number({ error: 'must be a number' })
@@ -89,4 +89,15 @@ export function prefillTime(m: Model, gpu: Gpu, input: PrefillInput): Prefill {
     tokensPerSecond: tokens / timeS,
     tensorUtilization: flops / (peak * timeS),
   };
+}
+
+export interface PrefillEstimate extends Prefill {
+  arithmeticIntensity: number;
+  ridgePoint: number;
+}
+
+/** The engine's prefill of one prompt on the roofline, with the intensity and ridge point the chapters plot. */
+export function prefillEstimate(m: Model, gpu: Gpu, p: Precision, promptTokens: number): PrefillEstimate {
+  const e = prefillTime(m, gpu, { promptTokens, weightPrecision: p });
+  return { ...e, arithmeticIntensity: e.flops / e.bytes, ridgePoint: ridgePoint(gpu, mathRateFor(p)) };
 }

@@ -1,6 +1,7 @@
 import type { Model } from './catalog/model.ts';
 import { InputError } from './errors.ts';
 import { groupParams, type WeightGroup, type WeightKind, weightInventory } from './inventory.ts';
+import { paramCounts } from './params.ts';
 import { bytesPerElement, type Precision } from './precision.ts';
 import { moduleMatches, type Quantization, quantizedMatrixBytes, segmentMatch } from './quantization.ts';
 
@@ -180,4 +181,16 @@ export function bulkWeightPrecision(m: Model): Precision {
   if (!q) return m.dtype;
   if (q.bits === 4) return 'int4';
   return q.format === 'float' ? 'fp8' : 'int8';
+}
+
+/**
+ * Weight bytes a decode step reads when the linear layers are stored at `bitsPerWeight` effective bits (scales and
+ * zero points included) and the embedding table and output head stay in BF16, as quantized checkpoints keep them.
+ * Dense models only: for MoE the share of experts a batch touches would also enter.
+ */
+export function weightBytesAtBits(m: Model, bitsPerWeight: number): number {
+  if (!(bitsPerWeight > 0 && bitsPerWeight <= 32))
+    throw new RangeError(`bits per weight must be within (0, 32] (got ${bitsPerWeight})`);
+  const c = paramCounts(m);
+  return (c.total - c.embedding) * (bitsPerWeight / 8) + c.embedding * bytesPerElement('bf16');
 }

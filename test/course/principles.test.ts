@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { bitsView } from '../../src/components/bits-explorer/bits-view.ts';
-import { weightBytesAtBits } from '../../src/course/compose.ts';
 import { principles } from '../../src/course/facts/principles.ts';
 import { getModel } from '../../src/engine/catalog/index.ts';
 import { InputError } from '../../src/engine/errors.ts';
+import { weightBytesAtBits } from '../../src/engine/weights.ts';
 import { engineApi } from '../../src/worker/engine-api.ts';
 
 const num = (s: string | undefined) => Number((s ?? '').replace(/[^0-9.]/g, ''));

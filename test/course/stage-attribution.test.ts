@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { attribute, judgeChange, stageView } from '../../src/components/stage-attribution/stage-view.ts';
-import { paddingWaste } from '../../src/course/compose.ts';
 import { servingPath } from '../../src/course/facts/serving-path.ts';
 import { applyChange, endToEnd, STAGES, type StageTimes, servingTrace } from '../../src/course/traces/serving-path.ts';
+import { paddingWaste } from '../../src/engine/batching.ts';
 import { InputError } from '../../src/engine/errors.ts';
 import { engineApi } from '../../src/worker/engine-api.ts';
 

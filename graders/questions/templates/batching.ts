@@ -1,6 +1,6 @@
 // Self-check for chapter 12 (batching): throughput at a batch, the gain from doubling, the memory limit, amortization.
 
-import { maxBatchInMemory } from '../../../src/course/compose.ts';
+import { maxBatchInMemory } from '../../../src/engine/capacity.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../../src/engine/memory.ts';
 import { PRECISION_LABEL, type Precision } from '../../../src/engine/precision.ts';
 import type { Random } from '../../../src/engine/random.ts';

@@ -1,8 +1,8 @@
-import { blockBytes, blocksFor } from '../../../src/course/compose-kv-precision.ts';
 import type { Gpu } from '../../../src/engine/catalog/gpu.ts';
 import { BASE_MODELS, GPUS, getGpu, getModel } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { kvBytesPerToken, weightBytes } from '../../../src/engine/memory.ts';
+import { blockBytes, blocksFor } from '../../../src/engine/paged.ts';
 import { PRECISION_LABEL } from '../../../src/engine/precision.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
 import type { NumericTemplate } from '../template.ts';

@@ -1,10 +1,10 @@
 // Self-check for chapter 9 (prefill and decode): the ridge point, decode's arithmetic intensity, the prefill bound.
 
-import { prefillEstimate } from '../../../src/course/compose.ts';
 import { GPUS } from '../../../src/engine/catalog/index.ts';
 import { decodeStep, flopsPerToken, type MathRate, peakOpsPerS, ridgePoint } from '../../../src/engine/index.ts';
 import { weightBytes } from '../../../src/engine/memory.ts';
 import { bytesPerElement, mathRateFor, PRECISION_LABEL, type Precision } from '../../../src/engine/precision.ts';
+import { prefillEstimate } from '../../../src/engine/prefill.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
 import type { NumericTemplate } from '../template.ts';
 import { bwText, fitting, gpuById, modelById, POOL, tflopsText } from './pick.ts';

@@ -1,7 +1,7 @@
-import { blockBytes, prefixScenario } from '../../../src/course/compose-kv-precision.ts';
 import { BASE_MODELS, GPUS, getGpu, getModel } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { kvBytesPerToken } from '../../../src/engine/memory.ts';
+import { blockBytes, prefixScenario } from '../../../src/engine/paged.ts';
 import { prefillTime } from '../../../src/engine/prefill.ts';
 import type { Random } from '../../../src/engine/random.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';

@@ -1,7 +1,6 @@
 // Self-check for "Principles and what comes next": the ceiling on what layer fusion can save, the KV hand-off of
 // disaggregated serving, and the decode ceiling of sub-4-bit weights with the KV cache held fixed.
 
-import { weightBytesAtBits } from '../../../src/course/compose.ts';
 import type { Gpu } from '../../../src/engine/catalog/gpu.ts';
 import { GPUS, MODELS } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';
@@ -10,6 +9,7 @@ import { INTERCONNECTS } from '../../../src/engine/parallel.ts';
 import { PRECISION_LABEL, type Precision } from '../../../src/engine/precision.ts';
 import { decodeCeilingTokensPerS, decodeStep } from '../../../src/engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
+import { weightBytesAtBits } from '../../../src/engine/weights.ts';
 import type { NumericTemplate } from '../template.ts';
 import { DENSE, DENSE_FULL_KV } from './model-pools.ts';
 

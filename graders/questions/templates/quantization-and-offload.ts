@@ -1,5 +1,6 @@
-import { DEFAULT_GPU_MEMORY_UTILIZATION, HOST_LINKS, type HostLink } from '../../../src/course/compose-kv-precision.ts';
+import { DEFAULT_GPU_MEMORY_UTILIZATION } from '../../../src/engine/capacity.ts';
 import type { Gpu } from '../../../src/engine/catalog/gpu.ts';
+import { HOST_LINKS, type HostLink } from '../../../src/engine/catalog/host-links.ts';
 import { BASE_MODELS, GPUS, getGpu, getModel } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../../src/engine/memory.ts';

@@ -1,13 +1,9 @@
-import {
-  DEFAULT_GPU_MEMORY_UTILIZATION,
-  schemeWeights,
-  WEIGHT_SCHEMES,
-  type WeightScheme,
-} from '../../../src/course/compose-kv-precision.ts';
+import { DEFAULT_GPU_MEMORY_UTILIZATION } from '../../../src/engine/capacity.ts';
 import { BASE_MODELS, GPUS, getGpu, getModel } from '../../../src/engine/catalog/index.ts';
 import { kvBytesForContext, kvBytesPerToken } from '../../../src/engine/memory.ts';
 import { paramCounts } from '../../../src/engine/params.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
+import { schemeWeights, WEIGHT_SCHEMES, type WeightScheme } from '../../../src/engine/weight-schemes.ts';
 import type { NumericTemplate } from '../template.ts';
 
 interface BitsParams {

@@ -1,7 +1,7 @@
 // Self-check for "Profiling the serving path": padding waste of a fixed-shape batch, an end-to-end percentile
 // from per-stage times (not the sum of stage percentiles), and tensor-core utilization during decode.
 
-import { paddingWaste } from '../../../src/course/compose.ts';
+import { paddingWaste } from '../../../src/engine/batching.ts';
 import type { Gpu } from '../../../src/engine/catalog/gpu.ts';
 import { GPUS, MODELS } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';

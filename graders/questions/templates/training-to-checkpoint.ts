@@ -1,10 +1,10 @@
 // Self-check for chapter 4 (from training to checkpoint): training memory, GPUs to hold it, one response's time.
 
-import { prefillEstimate } from '../../../src/course/compose.ts';
 import { BASE_MODELS, GPUS } from '../../../src/engine/catalog/index.ts';
 import { weightBytes } from '../../../src/engine/memory.ts';
 import { paramCounts } from '../../../src/engine/params.ts';
 import { PRECISION_LABEL, type Precision } from '../../../src/engine/precision.ts';
+import { prefillEstimate } from '../../../src/engine/prefill.ts';
 import { decodeStep } from '../../../src/engine/roofline.ts';
 import { trainingStateBytes } from '../../../src/engine/training.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';

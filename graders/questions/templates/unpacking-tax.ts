@@ -1,10 +1,10 @@
-import { schemeWeights } from '../../../src/course/compose-kv-precision.ts';
 import type { Gpu } from '../../../src/engine/catalog/gpu.ts';
 import { BASE_MODELS, GPUS, getGpu, getModel } from '../../../src/engine/catalog/index.ts';
 import type { Model } from '../../../src/engine/catalog/model.ts';
 import { paramCounts } from '../../../src/engine/params.ts';
 import { decodeStep } from '../../../src/engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../../src/engine/units.ts';
+import { schemeWeights } from '../../../src/engine/weight-schemes.ts';
 import type { NumericTemplate } from '../template.ts';
 
 /** Dense 16-bit checkpoints without windows: the questions' plain roofline describes them exactly. */

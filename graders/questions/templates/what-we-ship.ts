@@ -1,7 +1,8 @@
 // Self-check for chapter 1 (what an inference engineer ships): where a request's GPU time goes for each shape.
 
-import { maxBatchInMemory, prefillEstimate } from '../../../src/course/compose.ts';
+import { maxBatchInMemory } from '../../../src/engine/capacity.ts';
 import { PRECISION_LABEL, type Precision } from '../../../src/engine/precision.ts';
+import { prefillEstimate } from '../../../src/engine/prefill.ts';
 import { decodeStep } from '../../../src/engine/roofline.ts';
 import { fixed, int } from '../../../src/engine/units.ts';
 import type { NumericTemplate } from '../template.ts';

@@ -1,11 +1,11 @@
 // "What would fewer bits buy?": decode ceiling as weights shrink below 8 and 4 bits while the KV cache and the
 // 16-bit embeddings do not. Runs at build time and in the engine worker.
 import { z } from 'zod';
-import { weightBytesAtBits } from '../../course/compose.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { InputError, parseInput } from '../../engine/errors.ts';
 import { decodeCeilingTokensPerS, decodeStep } from '../../engine/roofline.ts';
 import { fixed, formatBytes } from '../../engine/units.ts';
+import { weightBytesAtBits } from '../../engine/weights.ts';
 
 /** Effective bits per weight the explorer offers: BF16, 8-bit, and 4/3/2-bit with group-128 FP16 scales and zeros. */
 export const BIT_OPTIONS = [16, 8, 4.25, 3.25, 2.25] as const;

@@ -1,13 +1,14 @@
 // The data behind each explorer chart, composed from the engine. Pure: runs at build time for the first picture and in
 // the engine worker when the learner changes a control. Requests are validated; errors name the field.
 import { z } from 'zod';
-import { maxBatchInMemory, prefillEstimate } from '../../course/compose.ts';
 import { LONG_PROMPT_MS, syntheticTrace, TRACE_SETUP, traceReport } from '../../course/synthetic-trace.ts';
+import { maxBatchInMemory } from '../../engine/capacity.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { parseInput } from '../../engine/errors.ts';
 import { kvBytesForContext, weightBytes, weightBytesReadPerStep } from '../../engine/memory.ts';
 import type { Summary } from '../../engine/metrics.ts';
 import { mathRateFor, PRECISION_LABEL, Precision } from '../../engine/precision.ts';
+import { prefillEstimate } from '../../engine/prefill.ts';
 import { decodeStep, peakOpsPerS, ridgePoint } from '../../engine/roofline.ts';
 
 export const ExplorerKind = z.enum(['roofline', 'traffic', 'batching', 'latency']);

@@ -1,8 +1,8 @@
 // "Does it fit": weights, KV pool, sequences of a context that fit for a KV dtype, the decode step of that full
 // batch, and the time to bring one offloaded sequence back over a host link versus recomputing it.
 import { z } from 'zod';
-import { HOST_LINKS, type HostLink } from '../../course/compose-kv-precision.ts';
 import { vllmCapacity } from '../../engine/capacity.ts';
+import { HOST_LINKS, type HostLink } from '../../engine/catalog/host-links.ts';
 import { GPUS, getGpu, getModel, MODELS } from '../../engine/catalog/index.ts';
 import { InputError, parseInput } from '../../engine/errors.ts';
 import { kvBytesForContext } from '../../engine/memory.ts';

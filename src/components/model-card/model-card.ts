@@ -1,7 +1,7 @@
 // From a pasted config.json to the numbers a model card implies: parameters, weights by precision, KV bytes per token,
 // FLOPs per token and a decode ceiling on a chosen GPU. Pure; runs at build time and in the engine worker.
 import { z } from 'zod';
-import { maxBatchInMemory } from '../../course/compose.ts';
+import { maxBatchInMemory } from '../../engine/capacity.ts';
 import { getGpu, modelFromConfig } from '../../engine/catalog/index.ts';
 import { InputError, parseInput } from '../../engine/errors.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../engine/memory.ts';

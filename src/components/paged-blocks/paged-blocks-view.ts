@@ -1,10 +1,10 @@
 // Paged blocks versus contiguous reservation: sample request lengths, lay them into one small pool both ways,
 // draw the two memory maps and compute the waste; then the same comparison at the scale of a real card.
 import { z } from 'zod';
-import { blocksFor, DEFAULT_GPU_MEMORY_UTILIZATION } from '../../course/compose-kv-precision.ts';
-import { vllmCapacity } from '../../engine/capacity.ts';
+import { DEFAULT_GPU_MEMORY_UTILIZATION, vllmCapacity } from '../../engine/capacity.ts';
 import { GPUS, getGpu, getModel, MODELS } from '../../engine/catalog/index.ts';
 import { InputError, parseInput } from '../../engine/errors.ts';
+import { blocksFor } from '../../engine/paged.ts';
 import { Random } from '../../engine/random.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
 import type { IslandView } from '../island/island-view.ts';

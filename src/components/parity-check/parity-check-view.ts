@@ -1,8 +1,8 @@
 // Parity check explainer: a paired eval's counts in, accuracies and the difference with bootstrap intervals out,
 // judged against a margin chosen in advance.
 import { z } from 'zod';
-import { accuracyBootstrap, pairedBootstrap, parityVerdict } from '../../course/compose-kv-precision.ts';
 import { InputError, parseInput } from '../../engine/errors.ts';
+import { accuracyBootstrap, pairedBootstrap, parityVerdict } from '../../engine/parity.ts';
 import { fixed, int } from '../../engine/units.ts';
 import type { IslandView } from '../island/island-view.ts';
 import { Plot, renderPlot } from '../plot/render.ts';

@@ -1,7 +1,7 @@
 // Memory held and bytes read per decode step, with and without prefix sharing: the chapter's build-time chart and
 // the live element's chart in the engine worker.
 
-import type { PrefixScenario } from '../../course/compose-kv-precision.ts';
+import type { PrefixScenario } from '../../engine/paged.ts';
 import { fixed } from '../../engine/units.ts';
 import { Plot, renderPlot } from '../plot/render.ts';
 

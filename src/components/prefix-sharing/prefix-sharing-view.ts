@@ -1,10 +1,10 @@
 // Prefix-sharing calculator: N requests with a common prefix, in paged blocks. Memory held, concurrency, bytes read
 // per decode step (standard vs shared-prefix kernel) and the prefill compute a cache hit skips.
 import { z } from 'zod';
-import { prefixScenario } from '../../course/compose-kv-precision.ts';
 import { vllmCapacity } from '../../engine/capacity.ts';
 import { GPUS, getGpu, getModel, MODELS } from '../../engine/catalog/index.ts';
 import { InputError, parseInput } from '../../engine/errors.ts';
+import { prefixScenario } from '../../engine/paged.ts';
 import { prefillTime } from '../../engine/prefill.ts';
 import { decodeCeilingTokensPerS } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';

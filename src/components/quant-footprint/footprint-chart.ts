@@ -1,15 +1,11 @@
 // Stored weight bytes by scheme (quantized payload, scales and zeros, tensors kept in 16 bits) against the memory
 // some GPUs offer: the quantization chapter's build-time chart and the footprint calculator's chart.
 
-import {
-  DEFAULT_GPU_MEMORY_UTILIZATION,
-  schemeWeights,
-  WEIGHT_SCHEMES,
-  type WeightScheme,
-} from '../../course/compose-kv-precision.ts';
+import { DEFAULT_GPU_MEMORY_UTILIZATION } from '../../engine/capacity.ts';
 import type { Gpu } from '../../engine/catalog/gpu.ts';
 import type { Model } from '../../engine/catalog/model.ts';
 import { fixed } from '../../engine/units.ts';
+import { schemeWeights, WEIGHT_SCHEMES, type WeightScheme } from '../../engine/weight-schemes.ts';
 import { Plot, renderPlot } from '../plot/render.ts';
 
 const PARTS = ['quantized weights', 'scales and zeros', 'kept in 16-bit'] as const;

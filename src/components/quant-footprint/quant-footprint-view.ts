@@ -1,18 +1,12 @@
 // Quantized footprint calculator: stored weight bytes for a scheme, the decode ceiling they allow, and the KV room
 // and conversations they leave on a card.
 import { z } from 'zod';
-import {
-  DEFAULT_GPU_MEMORY_UTILIZATION,
-  effectiveBits,
-  schemeWeights,
-  WEIGHT_SCHEMES,
-  type WeightScheme,
-} from '../../course/compose-kv-precision.ts';
-import { vllmCapacity } from '../../engine/capacity.ts';
+import { DEFAULT_GPU_MEMORY_UTILIZATION, vllmCapacity } from '../../engine/capacity.ts';
 import { GPUS, getGpu, getModel, MODELS } from '../../engine/catalog/index.ts';
 import { InputError, parseInput } from '../../engine/errors.ts';
 import { decodeCeilingTokensPerS } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
+import { effectiveBits, schemeWeights, WEIGHT_SCHEMES, type WeightScheme } from '../../engine/weight-schemes.ts';
 import type { IslandView } from '../island/island-view.ts';
 import { footprintSvg } from './footprint-chart.ts';
 

@@ -1,10 +1,10 @@
 // Decode step time against batch for BF16, W4A16 and FP8 W8A8, with the crossovers marked: the unpacking-tax
 // chapter's build-time chart and its live element's chart.
 
-import { formatCurves } from '../../course/compose-kv-precision.ts';
 import type { Gpu } from '../../engine/catalog/gpu.ts';
 import type { Model } from '../../engine/catalog/model.ts';
 import { fixed, int } from '../../engine/units.ts';
+import { formatCurves } from '../../engine/weight-schemes.ts';
 import { Plot, renderPlot } from '../plot/render.ts';
 
 export const FORMATS = ['BF16', 'W4A16 (4-bit weights)', 'W8A8 FP8'] as const;

@@ -1,10 +1,10 @@
 // The unpacking-tax explorer: step time of BF16, W4A16 and FP8 W8A8 decode across batch sizes, the batch where each
 // format stops being memory-bound, and the crossovers.
 import { z } from 'zod';
-import { formatCurves } from '../../course/compose-kv-precision.ts';
 import { GPUS, getGpu, getModel, MODELS } from '../../engine/catalog/index.ts';
 import { InputError, parseInput } from '../../engine/errors.ts';
 import { fixed, int } from '../../engine/units.ts';
+import { formatCurves } from '../../engine/weight-schemes.ts';
 import type { IslandView } from '../island/island-view.ts';
 import { stepCurvesSvg } from './step-curves.ts';
 

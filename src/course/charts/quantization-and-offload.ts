@@ -1,8 +1,8 @@
 // Build-time chart for the KV quantization/offload chapter: reload one cache over host links vs recompute it.
 import { Plot, renderPlot } from '../../components/plot/render.ts';
+import { HOST_LINKS } from '../../engine/catalog/host-links.ts';
 import { getModel } from '../../engine/catalog/index.ts';
 import { fixed, int } from '../../engine/units.ts';
-import { HOST_LINKS } from '../compose-kv-precision.ts';
 import { reloadAndRecompute } from '../facts/quantization-and-offload.ts';
 
 const CTX = 8192;

@@ -1,7 +1,8 @@
 // Every figure the accuracy-parity chapter prints: a worked FP8-vs-BF16 comparison with bootstrap intervals
-// computed from the engine's percentile (via compose-kv-precision.ts) at build time.
+// computed from the engine's percentile at build time.
+
+import { accuracyBootstrap, pairedBootstrap, parityVerdict } from '../../engine/parity.ts';
 import { fixed, int } from '../../engine/units.ts';
-import { accuracyBootstrap, pairedBootstrap, parityVerdict } from '../compose-kv-precision.ts';
 
 /**
  * Measurements and claims quoted, each with its source: the temperature-0 run from Thinking Machines Lab,

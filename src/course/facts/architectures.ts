@@ -3,8 +3,8 @@
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { kvBytesForContext, kvBytesPerToken, kvBytesPerTokenMhaFormula, weightBytes } from '../../engine/memory.ts';
 import { paramCounts } from '../../engine/params.ts';
+import { prefillEstimate } from '../../engine/prefill.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
-import { prefillEstimate } from '../compose.ts';
 
 const llama8 = getModel('llama-3.1-8b');
 const llama70 = getModel('llama-3.3-70b');

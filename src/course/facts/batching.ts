@@ -1,10 +1,9 @@
 // Every figure the batching chapter prints: amortizing the weight read, diminishing returns, and the memory limit.
-import { vllmCapacity } from '../../engine/capacity.ts';
+import { maxBatchInMemory, vllmCapacity } from '../../engine/capacity.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../engine/memory.ts';
 import { decodeStep } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
-import { maxBatchInMemory } from '../compose.ts';
 
 const m8 = getModel('llama-3.1-8b');
 const m70 = getModel('llama-3.3-70b');

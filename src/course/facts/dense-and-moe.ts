@@ -2,9 +2,9 @@
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { weightBytes, weightBytesReadPerStep } from '../../engine/memory.ts';
 import { expertFractionTouched, paramCounts } from '../../engine/params.ts';
+import { prefillEstimate } from '../../engine/prefill.ts';
 import { decodeStep, flopsPerToken } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
-import { prefillEstimate } from '../compose.ts';
 
 const mix = getModel('mixtral-8x7b');
 const llama8 = getModel('llama-3.1-8b');

@@ -1,11 +1,11 @@
 // Every figure the paged-attention chapter prints, computed by the engine at build time.
-import { vllmCapacity } from '../../engine/capacity.ts';
+import { DEFAULT_GPU_MEMORY_UTILIZATION, vllmCapacity } from '../../engine/capacity.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { kvBytesForContext, kvBytesPerToken } from '../../engine/memory.ts';
+import { blockBytes, blocksFor } from '../../engine/paged.ts';
 import { prefillTime } from '../../engine/prefill.ts';
 import { fixed, formatBytes, int, MiB } from '../../engine/units.ts';
 import { weightMemory } from '../../engine/weights.ts';
-import { blockBytes, blocksFor, DEFAULT_GPU_MEMORY_UTILIZATION } from '../compose-kv-precision.ts';
 
 /**
  * Measurements and claims quoted, each with its source: the vLLM paper (arXiv:2309.06180) and blog; 004 Ch 2.3 as

@@ -2,9 +2,9 @@
 import { GPUS, getGpu, getModel } from '../../engine/catalog/index.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../engine/memory.ts';
 import { paramCounts } from '../../engine/params.ts';
+import { prefillEstimate } from '../../engine/prefill.ts';
 import { decodeStep, flopsPerToken, ridgePoint } from '../../engine/roofline.ts';
 import { fixed, int } from '../../engine/units.ts';
-import { prefillEstimate } from '../compose.ts';
 
 const llama8 = getModel('llama-3.1-8b');
 const llama70 = getModel('llama-3.3-70b');

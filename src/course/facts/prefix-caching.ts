@@ -1,12 +1,12 @@
-// Every figure the prefix-caching chapter prints, computed by the engine (via compose-kv-precision.ts) at build time.
+// Every figure the prefix-caching chapter prints, computed by the engine at build time.
 
 import { vllmCapacity } from '../../engine/capacity.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
+import { prefixScenario } from '../../engine/paged.ts';
 import { prefillTime } from '../../engine/prefill.ts';
 import { decodeCeilingTokensPerS } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
 import { weightMemory } from '../../engine/weights.ts';
-import { prefixScenario } from '../compose-kv-precision.ts';
 
 /**
  * Claims quoted, each with its source: 004 Ch 2.6 on bandwidth (errata E004-25, which also gives FlashInfer's cascade

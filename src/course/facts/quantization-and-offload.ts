@@ -1,12 +1,12 @@
 // Every figure the KV quantization/offload/eviction chapter prints, computed by the engine at build time.
 
 import { vllmCapacity } from '../../engine/capacity.ts';
+import { HOST_LINKS } from '../../engine/catalog/host-links.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../engine/memory.ts';
 import { prefillTime } from '../../engine/prefill.ts';
 import { decodeStep } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
-import { HOST_LINKS } from '../compose-kv-precision.ts';
 
 export const LINKS = HOST_LINKS;
 

@@ -1,4 +1,4 @@
-// Every figure the quantization chapter prints, computed by the engine (via compose-kv-precision.ts) at build time.
+// Every figure the quantization chapter prints, computed by the engine at build time.
 
 import { vllmCapacity } from '../../engine/capacity.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
@@ -6,7 +6,7 @@ import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../engine/me
 import { paramCounts } from '../../engine/params.ts';
 import { decodeCeilingTokensPerS } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
-import { effectiveBits, schemeWeights, WEIGHT_SCHEMES, type WeightScheme } from '../compose-kv-precision.ts';
+import { effectiveBits, schemeWeights, WEIGHT_SCHEMES, type WeightScheme } from '../../engine/weight-schemes.ts';
 
 /**
  * Claims and measurements quoted, each with its source: 004 Ch 0.6 as corrected by errata E004-12/13/14/15; GPTQ's

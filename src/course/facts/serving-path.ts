@@ -1,11 +1,11 @@
 // Every figure the "Profiling the serving path" chapter prints, computed at build time from the engine and the
 // course's synthetic serving trace.
 import { stageView, TAIL_PERCENTILE } from '../../components/stage-attribution/stage-view.ts';
+import { paddingWaste } from '../../engine/batching.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { percentile } from '../../engine/metrics.ts';
 import { decodeStep } from '../../engine/roofline.ts';
 import { fixed, int } from '../../engine/units.ts';
-import { paddingWaste } from '../compose.ts';
 import { servingTrace, TRACE_SHAPES } from '../traces/serving-path.ts';
 
 /** Figures from source 003's illustrative breakdown and anecdote, quoted so the chapter can discuss them. */

@@ -4,11 +4,10 @@ import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { weightBytes } from '../../engine/memory.ts';
 import { paramCounts } from '../../engine/params.ts';
 import { bytesPerElement, PRECISION_LABEL, type Precision } from '../../engine/precision.ts';
-import { prefillTime } from '../../engine/prefill.ts';
+import { prefillEstimate, prefillTime } from '../../engine/prefill.ts';
 import { decodeStep } from '../../engine/roofline.ts';
 import { trainingStateBytes } from '../../engine/training.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
-import { prefillEstimate } from '../compose.ts';
 
 const llama8 = getModel('llama-3.1-8b');
 const llama70 = getModel('llama-3.3-70b');

@@ -4,7 +4,7 @@ import { weightBytes } from '../../engine/memory.ts';
 import { paramCounts } from '../../engine/params.ts';
 import { ridgePoint } from '../../engine/roofline.ts';
 import { fixed, int } from '../../engine/units.ts';
-import { formatCurves, schemeWeights } from '../compose-kv-precision.ts';
+import { formatCurves, schemeWeights } from '../../engine/weight-schemes.ts';
 
 /**
  * Claims and measurements quoted, each with its source: 000's precision test as corrected by errata E000-2 and E000-3;

@@ -1,8 +1,10 @@
 // Every figure the what-we-ship chapter prints: the four workload shapes run through the engine on one model and card.
+
+import { maxBatchInMemory } from '../../engine/capacity.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
+import { prefillEstimate } from '../../engine/prefill.ts';
 import { decodeStep } from '../../engine/roofline.ts';
 import { fixed, int } from '../../engine/units.ts';
-import { maxBatchInMemory, prefillEstimate } from '../compose.ts';
 
 const model = getModel('llama-3.1-8b');
 const gpu = getGpu('h100-sxm');

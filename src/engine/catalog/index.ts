@@ -7,6 +7,7 @@ import { CATALOG_MODELS, MODELS } from './models.ts';
 export { Gpu } from './gpu.ts';
 export { GPUS } from './gpus.ts';
 export { HfConfig } from './hf-config.ts';
+export { HOST_LINKS, type HostLink } from './host-links.ts';
 export { Mla, Model, Moe } from './model.ts';
 export { BASE_MODELS, CATALOG_MODELS, type CatalogModel, MODELS } from './models.ts';
 export { quantizationFromConfig } from './quant-config.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { maxBatchInMemory, prefillEstimate } from '../../src/course/compose.ts';
+import { maxBatchInMemory } from '../../src/engine/capacity.ts';
 import { getGpu, getModel } from '../../src/engine/index.ts';
+import { prefillEstimate } from '../../src/engine/prefill.ts';
 import { PARAMS } from '../fixtures/reference.ts';
 
 describe('compositions of engine primitives the chapters use', () => {

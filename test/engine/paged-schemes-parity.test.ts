@@ -1,18 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  accuracyBootstrap,
-  blocksFor,
-  DEFAULT_GPU_MEMORY_UTILIZATION,
-  effectiveBits,
-  formatCurves,
-  pairedBootstrap,
-  parityVerdict,
-  prefixScenario,
-  schemeWeights,
-  type WeightScheme,
-} from '../../src/course/compose-kv-precision.ts';
+import { DEFAULT_GPU_MEMORY_UTILIZATION } from '../../src/engine/capacity.ts';
 import { BASE_MODELS, getGpu, getModel } from '../../src/engine/catalog/index.ts';
+import { blocksFor, prefixScenario } from '../../src/engine/paged.ts';
+import { accuracyBootstrap, pairedBootstrap, parityVerdict } from '../../src/engine/parity.ts';
+import { effectiveBits, formatCurves, schemeWeights, type WeightScheme } from '../../src/engine/weight-schemes.ts';
 
 const llama70 = getModel('llama-3.3-70b');
 const llama8 = getModel('llama-3.1-8b');
