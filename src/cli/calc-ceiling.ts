@@ -41,7 +41,9 @@ function ceilingGpu(values: Values): Gpu {
     memoryBytes: Math.round((mem ?? 1e6) * 2 ** 30),
     bandwidthBytesPerS: bw * 1e9,
     denseOpsPerS: { bf16, fp8: null, int8: null },
+    interconnect: 'pcie4',
     sources: {
+      interconnect: 'not given (PCIe 4.0 assumed; the ceiling does not use it)',
       memory: 'given',
       bandwidth: 'given',
       compute: tflops === undefined ? 'not given (1,000 TFLOPS assumed)' : 'given',

@@ -101,3 +101,24 @@ export function prefillEstimate(m: Model, gpu: Gpu, p: Precision, promptTokens: 
   const e = prefillTime(m, gpu, { promptTokens, weightPrecision: p });
   return { ...e, arithmeticIntensity: e.flops / e.bytes, ridgePoint: ridgePoint(gpu, mathRateFor(p)) };
 }
+
+/**
+ * The shortest prompt (1–1,000,000 tokens) whose prefill is compute-bound under `input`'s precision and efficiencies:
+ * the smallest prefill chunk that still keeps the tensor cores the bottleneck. Bisection; null when none is.
+ */
+export function smallestComputeBoundPrompt(
+  m: Model,
+  gpu: Gpu,
+  input: Omit<PrefillInput, 'promptTokens'>,
+): number | null {
+  const bound = (promptTokens: number) => prefillTime(m, gpu, { ...input, promptTokens }).regime === 'compute-bound';
+  let lo = 1;
+  let hi = 1_000_000;
+  if (!bound(hi)) return null;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (bound(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}

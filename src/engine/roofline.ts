@@ -130,6 +130,17 @@ export function decodeStep(m: Model, gpu: Gpu, input: DecodeInput): DecodeStep {
   };
 }
 
+/**
+ * The smallest batch (1–4,096) at which a decode step turns compute-bound, or null when none does. A linear scan,
+ * not a bisection: for MoE the weight bytes a step reads grow with the batch, so the regime need not flip once.
+ */
+export function computeBoundBatch(m: Model, gpu: Gpu, input: Omit<DecodeInput, 'batch'>): number | null {
+  for (let batch = 1; batch <= 4096; batch++) {
+    if (decodeStep(m, gpu, { ...input, batch }).regime === 'compute-bound') return batch;
+  }
+  return null;
+}
+
 /** Batch-1 decode ceiling from bytes alone: bandwidth ÷ bytes read per token. */
 export function decodeCeilingTokensPerS(bytesPerStep: number, bandwidthBytesPerS: number): number {
   return bandwidthBytesPerS / bytesPerStep;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { getGpu, getModel } from '../../src/engine/catalog/index.ts';
+import { GPUS, getGpu, getModel } from '../../src/engine/catalog/index.ts';
 import { INTERCONNECTS, tensorParallelCost } from '../../src/engine/parallel.ts';
+import { prepare } from '../../src/engine/sim/setup.ts';
 import { stepCost } from '../../src/engine/sim/step-time.ts';
 
 const base = {
@@ -38,5 +39,34 @@ describe('step cost under tensor parallelism', () => {
 
   it('costs nothing on one GPU', () => {
     expect(stepCost({ ...base, tensorParallel: 1, interconnect: 'nvlink4' }).seconds(2048, 0, 0)).toBe(0);
+  });
+});
+
+describe('the link a scenario uses when it names none', () => {
+  it('is the GPU’s own interconnect, and naming one overrides it', () => {
+    for (const gpu of GPUS) {
+      const resolved = prepare({ model: 'llama-3.1-8b', gpu: gpu.id, tensorParallel: 2 }).scenario.hardware;
+      expect(resolved.interconnect, gpu.id).toBe(gpu.interconnect);
+    }
+    expect(getGpu('rtx-4090').interconnect).toBe('pcie4');
+    expect(getGpu('h100-sxm').interconnect).toBe('nvlink4');
+    const named = prepare({
+      model: 'llama-3.1-8b',
+      gpu: 'rtx-4090',
+      tensorParallel: 2,
+      hardware: { interconnect: 'nvlink4' },
+    });
+    expect(named.scenario.hardware.interconnect).toBe('nvlink4');
+  });
+
+  it('makes a tensor-parallel prefill slower on a PCIe card than the same card given NVLink', () => {
+    const at = (interconnect?: 'nvlink4') =>
+      prepare({
+        model: 'llama-3.1-8b',
+        gpu: 'l40s',
+        tensorParallel: 2,
+        hardware: interconnect ? { interconnect } : {},
+      }).cost.seconds(4096, 0, 0);
+    expect(at()).toBeGreaterThan(at('nvlink4'));
   });
 });

@@ -2,7 +2,7 @@
 import { maxBatchInMemory, vllmCapacity } from '../../engine/capacity.ts';
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../engine/memory.ts';
-import { decodeStep } from '../../engine/roofline.ts';
+import { computeBoundBatch, decodeStep } from '../../engine/roofline.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
 
 const m8 = getModel('llama-3.1-8b');
@@ -49,10 +49,7 @@ let sloBatch = 0;
 for (let b = 1; b <= maxB; b++) if (step(b).stepTimeS * 1e3 <= tpotTargetMs) sloBatch = b;
 
 /** First batch (up to 4,096) at which 70B INT8 decode at that context turns compute-bound, or 0 for never. */
-let ridgeBatch70 = 0;
-for (let b = 1; b <= 4096 && ridgeBatch70 === 0; b++) {
-  if (step(b, ctx70, m70, 'int8').regime === 'compute-bound') ridgeBatch70 = b;
-}
+const ridgeBatch70 = computeBoundBatch(m70, h100, { weightPrecision: 'int8', context: ctx70 }) ?? 0;
 
 const shortCtx = 512;
 const longCtx = 32768;

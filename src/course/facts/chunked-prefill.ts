@@ -1,8 +1,9 @@
 // Every figure the chunked-prefill chapter prints: what one long prefill costs every decoding user, the simulator's
 // burst comparison, a sweep of the per-step token budget, and where a chunk stops being compute-bound.
 import { getGpu, getModel } from '../../engine/catalog/index.ts';
+import { percentile } from '../../engine/metrics.ts';
 import { mathRateFor } from '../../engine/precision.ts';
-import { prefillTime } from '../../engine/prefill.ts';
+import { prefillTime, smallestComputeBoundPrompt } from '../../engine/prefill.ts';
 import { ridgePoint } from '../../engine/roofline.ts';
 import {
   getPreset,
@@ -41,11 +42,8 @@ const wholePeak = prefill(burst.promptTokens, true);
 
 /** Median TTFT of the burst's long prompts in a run. */
 const longTtft = (r: typeof runA) => {
-  const t = (r.requests ?? [])
-    .filter((q) => q.prompt_tokens === burst.promptTokens)
-    .map((q) => q.ttft_ms ?? 0)
-    .sort((a, b) => a - b);
-  return t[Math.floor(t.length / 2)] ?? 0;
+  const t = (r.requests ?? []).filter((q) => q.prompt_tokens === burst.promptTokens).map((q) => q.ttft_ms ?? 0);
+  return t.length ? percentile(t, 50) : 0;
 };
 
 /** The same burst with chunked prefill at a range of per-step token budgets. */
@@ -74,14 +72,13 @@ export const budgetRows = BUDGETS.map((budget) => {
 
 /** Smallest chunk whose prefill is compute-bound, at peak and at the simulator's sustained rates (bisection). */
 function smallestComputeBound(peak: boolean): number {
-  let lo = 1;
-  let hi = 100_000;
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (prefill(mid, peak).regime === 'compute-bound') hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  const n = smallestComputeBoundPrompt(model, gpu, {
+    weightPrecision: runA.scenario.weightPrecision,
+    computeEfficiency: peak ? 1 : hw.computeEfficiency,
+    bandwidthEfficiency: peak ? 1 : hw.bandwidthEfficiency,
+  });
+  if (n === null) throw new Error('no compute-bound prefill up to 1,000,000 tokens');
+  return n;
 }
 const minChunkPeak = smallestComputeBound(true);
 const minChunkSim = smallestComputeBound(false);

@@ -3,7 +3,7 @@ import { getGpu, getModel } from '../../engine/catalog/index.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../engine/memory.ts';
 import { bytesPerElement } from '../../engine/precision.ts';
 import { prefillTime } from '../../engine/prefill.ts';
-import { decodeStep, ridgePoint } from '../../engine/roofline.ts';
+import { computeBoundBatch, decodeStep, ridgePoint } from '../../engine/roofline.ts';
 import { breakEvenAcceptance, speculativeSpeedup } from '../../engine/speculative.ts';
 import { fixed, formatBytes, int } from '../../engine/units.ts';
 
@@ -21,12 +21,10 @@ const b1 = decodeStep(llama70, h100, { weightPrecision: 'bf16', batch: 1, contex
 const ctx = 4096;
 
 /** The smallest batch at which a short-context decode step turns compute-bound: found by asking the engine. */
-function computeBoundBatch(): number {
-  for (let batch = 1; batch <= 4096; batch++) {
-    if (decodeStep(llama8, h100, { weightPrecision: 'bf16', batch, context: 128 }).regime === 'compute-bound')
-      return batch;
-  }
-  throw new Error('no compute-bound batch up to 4,096');
+function shortContextComputeBoundBatch(): number {
+  const b = computeBoundBatch(llama8, h100, { weightPrecision: 'bf16', context: 128 });
+  if (b === null) throw new Error('no compute-bound batch up to 4,096');
+  return b;
 }
 
 const bf16At1 = decodeStep(llama8, h100, { weightPrecision: 'bf16', batch: 1, context: 1024 });
@@ -52,7 +50,7 @@ export const placement = {
   kvAtCtx70: formatBytes(kvBytesForContext(llama70, ctx), 'GB'),
   lastBlockWaste70: formatBytes(kvBytesForContext(llama70, QUOTED.blockSize - 1), 'MB', 1),
   int4SpeedupB1: fixed(bf16At1.stepTimeS / int4At1.stepTimeS, 1),
-  computeBoundBatch8: int(computeBoundBatch()),
+  computeBoundBatch8: int(shortContextComputeBoundBatch()),
   longPrompt: int(longPrompt),
   prefillMs: fixed(prefill.timeS * 1e3, 0),
   specDraft: spec.draftTokens,

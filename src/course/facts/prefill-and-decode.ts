@@ -3,7 +3,7 @@ import { GPUS, getGpu, getModel } from '../../engine/catalog/index.ts';
 import { kvBytesForContext, kvBytesPerToken, weightBytes } from '../../engine/memory.ts';
 import { paramCounts } from '../../engine/params.ts';
 import { prefillEstimate } from '../../engine/prefill.ts';
-import { decodeStep, flopsPerToken, ridgePoint } from '../../engine/roofline.ts';
+import { computeBoundBatch, decodeStep, flopsPerToken, ridgePoint } from '../../engine/roofline.ts';
 import { fixed, int } from '../../engine/units.ts';
 
 const llama8 = getModel('llama-3.1-8b');
@@ -16,13 +16,9 @@ const dec1 = decodeStep(llama8, h100, { weightPrecision: 'bf16', batch: 1, conte
 const batch = 32;
 const dec32 = decodeStep(llama8, h100, { weightPrecision: 'bf16', batch, context: prompt });
 
-/** Smallest batch (searching every size up to 4,096) at which decode turns compute-bound, or null. */
-function ridgeBatch(model = llama8, context = prompt, p: 'bf16' | 'int8' = 'bf16'): number | null {
-  for (let b = 1; b <= 4096; b++) {
-    if (decodeStep(model, h100, { weightPrecision: p, batch: b, context }).regime === 'compute-bound') return b;
-  }
-  return null;
-}
+/** Smallest batch (up to 4,096) at which decode turns compute-bound, or null. */
+const ridgeBatch = (model = llama8, context = prompt, p: 'bf16' | 'int8' = 'bf16') =>
+  computeBoundBatch(model, h100, { weightPrecision: p, context });
 
 /** Per-sequence intensity limit as the batch grows without bound: each sequence's FLOPs over its own KV bytes. */
 const kvLimit = (model = llama8, context = prompt) => flopsPerToken(model, context) / kvBytesForContext(model, context);

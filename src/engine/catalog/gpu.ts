@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InterconnectId } from './interconnects.ts';
 
 const positive = (what: string) => z.number({ error: `${what} must be a number` }).positive();
 
@@ -25,6 +26,8 @@ export const Gpu = z.object({
    * gpu_memory_utilization. A few hundred MiB under nvidia-smi's figure; absent where no measurement was found.
    */
   cudaMemoryBytes: z.number().int().positive().optional(),
+  /** The GPU-to-GPU link the card has natively: the simulator's default for tensor parallelism. */
+  interconnect: InterconnectId,
   /** Peak FP32 throughput of the CUDA (non-tensor) cores, which run dequantization. */
   fp32OpsPerS: positive('FP32 throughput').optional(),
   sources: z.object({
@@ -33,6 +36,7 @@ export const Gpu = z.object({
     compute: z.string().min(1),
     cudaMemory: z.string().min(1).optional(),
     fp32: z.string().min(1).optional(),
+    interconnect: z.string().min(1),
   }),
   notes: z.string().optional(),
 });

@@ -16,7 +16,9 @@ const data: Gpu[] = [
     denseOpsPerS: { bf16: 989.4 * T, fp8: 1978.9 * T, int8: 1978.9 * T },
     cudaMemoryBytes: 85_045_477_376,
     fp32OpsPerS: 67 * T,
+    interconnect: 'nvlink4',
     sources: {
+      interconnect: 'NVIDIA H100 datasheet: SXM5, NVLink 900 GB/s',
       memory:
         'nvidia-smi "81559MiB" on "NVIDIA H100 80GB HBM3" (github.com/NVIDIA/nccl/issues/1264; github.com/modal-labs/modal-client/pull/2797: 85,520,809,984 bytes)',
       cudaMemory:
@@ -36,7 +38,10 @@ const data: Gpu[] = [
     denseOpsPerS: { bf16: 756.5 * T, fp8: 1513 * T, int8: 1513 * T },
     cudaMemoryBytes: 85_045_477_376,
     fp32OpsPerS: 51 * T,
+    interconnect: 'pcie5',
     sources: {
+      interconnect:
+        'NVIDIA H100 datasheet: PCIe Gen5 128 GB/s (both directions); an optional two-card NVLink bridge (600 GB/s) is not assumed',
       memory: 'nvidia-smi "81559MiB" on "NVIDIA H100 PCIe" (public driver 565.57.01 logs)',
       cudaMemory: 'CUDA accelinfo on "NVIDIA H100 PCIe", driver 565.57.01: "Global Memory Size: 85045477376"',
       fp32: 'NVIDIA H100 datasheet: FP32 51 TFLOPS (PCIe)',
@@ -53,7 +58,9 @@ const data: Gpu[] = [
     bandwidthBytesPerS: 4800 * GBps,
     denseOpsPerS: { bf16: 989.4 * T, fp8: 1978.9 * T, int8: 1978.9 * T },
     fp32OpsPerS: 67 * T,
+    interconnect: 'nvlink4',
     sources: {
+      interconnect: 'NVIDIA H200 datasheet: SXM, NVLink 900 GB/s',
       fp32: 'NVIDIA H200 product page: FP32 67 TFLOPS (SXM)',
       memory: 'nvidia-smi "143771MiB" on H200 (recurring in public logs; shared/course/errata.md units note)',
       bandwidth: 'NVIDIA H200 product page: 4.8 TB/s',
@@ -69,7 +76,9 @@ const data: Gpu[] = [
     bandwidthBytesPerS: 2039 * GBps,
     denseOpsPerS: { bf16: 312 * T, fp8: null, int8: 624 * T },
     fp32OpsPerS: 19.5 * T,
+    interconnect: 'nvlink3',
     sources: {
+      interconnect: 'NVIDIA A100 datasheet: SXM4, NVLink 600 GB/s',
       fp32: 'NVIDIA A100 datasheet: FP32 19.5 TFLOPS',
       memory: 'nvidia-smi "81920MiB" on A100 80GB (github.com/modal-labs/modal-client/pull/2797)',
       bandwidth: 'NVIDIA A100 datasheet: 2,039 GB/s (80GB SXM)',
@@ -85,7 +94,9 @@ const data: Gpu[] = [
     bandwidthBytesPerS: 1555 * GBps,
     denseOpsPerS: { bf16: 312 * T, fp8: null, int8: 624 * T },
     fp32OpsPerS: 19.5 * T,
+    interconnect: 'nvlink3',
     sources: {
+      interconnect: 'NVIDIA A100 datasheet: SXM4, NVLink 600 GB/s',
       memory: 'NVML/nvidia-smi total "40960" MiB for NVIDIA A100-SXM4-40GB (as cluster inventories record it)',
       bandwidth: 'NVIDIA A100 datasheet: 1,555 GB/s (40GB); shared/course/errata.md hardware table',
       compute: 'NVIDIA A100 datasheet: BF16 312 dense (624 sparse); INT8 624 dense; no FP8',
@@ -101,7 +112,9 @@ const data: Gpu[] = [
     bandwidthBytesPerS: 864 * GBps,
     denseOpsPerS: { bf16: 362.05 * T, fp8: 733 * T, int8: 733 * T },
     fp32OpsPerS: 91.6 * T,
+    interconnect: 'pcie4',
     sources: {
+      interconnect: 'NVIDIA L40S datasheet: PCIe Gen4 x16, 64 GB/s bidirectional; no NVLink',
       fp32: 'NVIDIA L40S datasheet: FP32 91.6 TFLOPS',
       memory: 'nvidia-smi "46068MiB" on NVIDIA L40S (github.com/modal-labs/modal-client/pull/2797)',
       bandwidth: 'NVIDIA L40S datasheet: 864 GB/s',
@@ -117,7 +130,9 @@ const data: Gpu[] = [
     bandwidthBytesPerS: 1008 * GBps,
     denseOpsPerS: { bf16: 165.2 * T, fp8: 330.3 * T, int8: 660.6 * T },
     fp32OpsPerS: 82.6 * T,
+    interconnect: 'pcie4',
     sources: {
+      interconnect: 'NVIDIA Ada whitepaper: RTX 4090 has PCIe 4.0 x16 and no NVLink connector',
       fp32: 'NVIDIA Ada (AD102) whitepaper: RTX 4090 FP32 82.6 TFLOPS',
       memory: 'nvidia-smi "24564MiB" on NVIDIA GeForce RTX 4090 (github.com/RLinf/RLinf/issues/255)',
       bandwidth: 'NVIDIA Ada (AD102) whitepaper: 1,008 GB/s',
@@ -134,7 +149,9 @@ const data: Gpu[] = [
     memoryBytes: 183359 * MiB,
     bandwidthBytesPerS: 8000 * GBps,
     denseOpsPerS: { bf16: 2250 * T, fp8: 4500 * T, int8: 4500 * T },
+    interconnect: 'nvlink5',
     sources: {
+      interconnect: 'NVIDIA HGX B200 spec: NVLink 1.8 TB/s per GPU',
       memory: 'nvidia-smi "183359MiB" on NVIDIA B200 (github.com/NVIDIA/TensorRT-LLM/issues/10278)',
       bandwidth:
         'NVIDIA HGX B200 spec: 8 TB/s per GPU (a driver-reported bus width suggests ~7.7 TB/s: github.com/pytorch/ao/pull/4002)',

@@ -1,15 +1,17 @@
-// Links between a GPU and host memory or storage, for KV offload arithmetic.
+// Links between a GPU and host memory or storage, for KV offload arithmetic. The PCIe figures are the interconnect
+// table's, so the two never disagree.
+import { INTERCONNECTS } from './interconnects.ts';
 
-/**
- * Host links a KV cache can be offloaded over, in GB/s per direction unless stated. Spec figures, not measurements.
- */
+const pcie = (id: 'pcie4' | 'pcie5') => ({
+  label: INTERCONNECTS[id].name,
+  gbps: INTERCONNECTS[id].bytesPerS / 1e9,
+  source: INTERCONNECTS[id].source,
+});
+
+/** Host links a KV cache can be offloaded over, in GB/s per direction unless stated. Spec figures, not measurements. */
 export const HOST_LINKS = {
-  pcie4: {
-    label: 'PCIe 4.0 ×16',
-    gbps: 32,
-    source: 'PCI-SIG: 16 GT/s × 16 lanes, 128b/130b ≈ 31.5 GB/s per direction',
-  },
-  pcie5: { label: 'PCIe 5.0 ×16', gbps: 64, source: 'PCI-SIG: 32 GT/s × 16 lanes, 128b/130b ≈ 63 GB/s per direction' },
+  pcie4: pcie('pcie4'),
+  pcie5: pcie('pcie5'),
   c2c: {
     label: 'NVLink-C2C (GH200)',
     gbps: 900,

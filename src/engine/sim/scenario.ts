@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INTERCONNECTS, type Interconnect } from '../parallel.ts';
+import { InterconnectId } from '../parallel.ts';
 import { Precision } from '../precision.ts';
 import { WorkloadShape } from '../results.ts';
 
@@ -171,12 +171,8 @@ export const Hardware = z.object({
   bandwidthEfficiency: num().gt(0, 'must be above 0').max(1, 'must be at most 1').default(0.8),
   /** Share of peak tensor throughput the kernels sustain. */
   computeEfficiency: num().gt(0, 'must be above 0').max(1, 'must be at most 1').default(0.6),
-  /** GPU-to-GPU link for tensor-parallel all-reduces (used when tensorParallel > 1). */
-  interconnect: z
-    .enum(Object.keys(INTERCONNECTS) as [Interconnect, ...Interconnect[]], {
-      error: `must be one of ${Object.keys(INTERCONNECTS).join(', ')}`,
-    })
-    .default('nvlink4'),
+  /** GPU-to-GPU link for tensor-parallel all-reduces (used when tensorParallel > 1); by default the GPU's own. */
+  interconnect: InterconnectId.optional(),
   /** Fixed cost of every step: scheduling, kernel launches, sampling. */
   stepOverheadMs: num().min(0, 'must be at least 0').max(1000).default(0.5),
 });

@@ -76,13 +76,14 @@ export function prepare(input: ScenarioInput): SimSetup {
       );
     if (budget !== defaults.maxNumBatchedTokens) pool = poolFor(budget, seqs);
   } else scheduler = sch;
+  const interconnect = s.hardware.interconnect ?? gpu.interconnect;
   const cost = stepCost({
     model,
     gpu,
     weightPrecision: pool.weightPrecision,
     kvPrecision: pool.kvPrecision,
     tensorParallel: tp,
-    interconnect: s.hardware.interconnect,
+    interconnect,
     bandwidthEfficiency: s.hardware.bandwidthEfficiency,
     computeEfficiency: s.hardware.computeEfficiency,
     stepOverheadS: s.hardware.stepOverheadMs / 1000,
@@ -94,6 +95,7 @@ export function prepare(input: ScenarioInput): SimSetup {
       weightPrecision: pool.weightPrecision,
       kvPrecision: pool.kvPrecision,
       kv: { ...s.kv, maxModelLen },
+      hardware: { ...s.hardware, interconnect },
       scheduler,
     },
     model,
