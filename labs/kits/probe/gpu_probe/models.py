@@ -22,6 +22,12 @@ def load(model_id: Optional[str], config_path: Optional[str]) -> dict:
     if config_path:
         path, catalog_id = config_path, None
     else:
+        if not bundled_ids():
+            # Running from the course repository rather than the kit: configs/ is written when the zip is built.
+            raise ConfigError(
+                f"--model: no configs/ folder beside probe.py ({CONFIG_DIR}); run the probe from the unzipped kit "
+                "(npm run build:kits writes dist/kits/probe.zip) or pass --config <config.json>"
+            )
         if model_id not in bundled_ids():
             raise ConfigError(f'--model: unknown id "{model_id}"; bundled: {", ".join(bundled_ids())}')
         path, catalog_id = os.path.join(CONFIG_DIR, f"{model_id}.json"), model_id
