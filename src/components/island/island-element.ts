@@ -1,5 +1,6 @@
 // Client side of a live element: read the form, ask the engine worker for a new view, and put it on the page.
 // Only this file and the comlink client run on the main thread; every number is computed in the worker.
+import { clearFieldErrors, FormIsland, numberValue, showFieldErrors } from './form-island.ts';
 import type { IslandView } from './island-view.ts';
 
 export type IslandReply = { ok: true; value: IslandView } | { ok: false; issues: { field: string; message: string }[] };
@@ -11,10 +12,9 @@ function readForm(form: HTMLFormElement): Record<string, unknown> {
   for (const el of Array.from(form.elements)) {
     if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement) || !el.name) continue;
     if (el instanceof HTMLInputElement && el.type === 'checkbox') out[el.name] = el.checked;
-    else if ((el instanceof HTMLInputElement && el.type === 'number') || el.dataset.number !== undefined) {
-      const raw = el.value.trim();
-      out[el.name] = raw === '' ? Number.NaN : Number(raw);
-    } else out[el.name] = el.value;
+    else if ((el instanceof HTMLInputElement && el.type === 'number') || el.dataset.number !== undefined)
+      out[el.name] = numberValue(el);
+    else out[el.name] = el.value;
   }
   return out;
 }
@@ -51,48 +51,18 @@ export function defineIsland(tag: string, call: IslandCall): void {
   if (customElements.get(tag)) return;
   customElements.define(
     tag,
-    class extends HTMLElement {
-      #seq = 0;
-      #timer: ReturnType<typeof setTimeout> | undefined;
-
-      connectedCallback() {
-        const form = this.querySelector('form');
-        form?.addEventListener('input', () => this.#schedule());
-        form?.addEventListener('change', () => this.#schedule());
-        form?.addEventListener('submit', (e) => e.preventDefault());
-      }
-
-      #schedule() {
-        clearTimeout(this.#timer);
-        this.#timer = setTimeout(() => void this.#update(), 150);
-      }
-
-      async #update() {
+    class extends FormIsland {
+      async recompute(isLatest: () => boolean, seq: number) {
         const form = this.querySelector('form');
         const result = this.querySelector<HTMLElement>('[data-result]');
         if (!form || !result) return;
-        const seq = ++this.#seq;
         result.setAttribute('aria-busy', 'true');
         const reply = await call(readForm(form));
-        if (seq !== this.#seq) return; // a newer request is on its way
+        if (!isLatest()) return; // a newer request is on its way
         result.setAttribute('aria-busy', 'false');
-        for (const slot of this.querySelectorAll<HTMLElement>('[data-error-for]')) {
-          slot.textContent = '';
-          form.querySelector(`[name="${slot.dataset.errorFor}"]`)?.removeAttribute('aria-invalid');
-        }
+        clearFieldErrors(this);
         if (!reply.ok) {
-          for (const issue of reply.issues) {
-            const field = form.querySelector<HTMLElement>(`[name="${issue.field}"]`);
-            // Problems that belong to no single field (or to several) go to the form-wide slot.
-            const slot =
-              this.querySelector<HTMLElement>(`[data-error-for="${issue.field}"]`) ??
-              this.querySelector<HTMLElement>('[data-error-for="_form"]');
-            if (slot) {
-              const text = `${field?.dataset.label ?? issue.field} ${issue.message}`;
-              slot.textContent = slot.textContent ? `${slot.textContent} ${text}` : text;
-            }
-            field?.setAttribute('aria-invalid', 'true');
-          }
+          showFieldErrors(this, reply.issues);
           result.classList.add('gp-island-stale');
           return;
         }
