@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BLUEPRINTS, BlueprintId } from '../exam/blueprint.ts';
+import { BLUEPRINTS, BlueprintId, ExamAnswers, ExamSeed } from '../exam/blueprint.ts';
 import { gradeExam } from '../exam/grade.ts';
 import { GENERATOR_VERSION } from '../questions/version.ts';
 import { canonicalJson, sha256Hex } from './digest.ts';
@@ -21,17 +21,13 @@ export const CertificateRecord = z.object({
   date: z.iso.datetime(),
   exam: z.object({
     blueprint: BlueprintId,
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 32 - 1),
+    seed: ExamSeed,
     generatorVersion: z.string().min(1),
     /** SHA-256 of the questions as drawn, so a changed generator is caught rather than silently re-graded. */
     questionsDigest: hex64,
   }),
   /** The learner's answers, in question order; "" where unanswered. */
-  answers: z.array(z.string().max(1000)).max(200),
+  answers: ExamAnswers,
   score: z.object({
     correct: count,
     total: count,
@@ -53,12 +49,8 @@ export const CertificateRequest = z.object({
     .pipe(z.string().min(1, 'type the name to print on the certificate').max(200)),
   date: z.iso.datetime(),
   blueprint: BlueprintId,
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 32 - 1),
-  answers: z.array(z.string().max(1000)).max(200),
+  seed: ExamSeed,
+  answers: ExamAnswers,
 });
 export type CertificateRequest = z.input<typeof CertificateRequest>;
 

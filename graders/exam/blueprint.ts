@@ -22,6 +22,16 @@ export interface Blueprint {
 export const BlueprintId = z.enum(['full', 'short']);
 export type BlueprintId = z.infer<typeof BlueprintId>;
 
+/** An exam's seed: the generator takes any 32-bit unsigned integer. */
+export const ExamSeed = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 32 - 1);
+
+/** A learner's answers in question order, as typed ("" where unanswered). */
+export const ExamAnswers = z.array(z.string().max(1000)).max(200);
+
 const FULL: Blueprint = {
   id: 'full',
   title: 'Certification exam',

@@ -1,17 +1,13 @@
 import { z } from 'zod';
-import { BlueprintId } from '../../../graders/exam/blueprint.ts';
+import { BlueprintId, ExamAnswers, ExamSeed } from '../../../graders/exam/blueprint.ts';
 
 /** An exam in progress, kept in localStorage so a reload resumes it with the same clock. */
 export const ExamState = z.object({
   blueprint: BlueprintId,
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 32 - 1),
+  seed: ExamSeed,
   name: z.string().max(200),
   startedAt: z.number().int().positive(),
-  answers: z.array(z.string().max(1000)).max(200),
+  answers: ExamAnswers,
 });
 export type ExamState = z.infer<typeof ExamState>;
 
