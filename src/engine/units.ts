@@ -11,12 +11,6 @@ export const TiB = 2 ** 40;
 export const BYTE_UNITS = { B: 1, KB, MB, GB, TB, KiB, MiB, GiB, TiB } as const;
 export type ByteUnit = keyof typeof BYTE_UNITS;
 
-/** Round to a number of significant digits without trailing noise. */
-export function sig(value: number, digits = 3): number {
-  if (value === 0 || !Number.isFinite(value)) return value;
-  return Number(value.toPrecision(digits));
-}
-
 /** Format with thousands separators and a fixed number of decimals. */
 export function fixed(value: number, decimals = 0): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
@@ -34,10 +28,6 @@ export function formatBytes(bytes: number, unit: ByteUnit, decimals = 2): string
 /** Both decimal and binary forms, because learners confuse them: "70.55 GB (65.71 GiB)". */
 export function formatGBAndGiB(bytes: number, decimals = 2): string {
   return `${formatBytes(bytes, 'GB', decimals)} (${formatBytes(bytes, 'GiB', decimals)})`;
-}
-
-export function formatMs(seconds: number, decimals = 1): string {
-  return `${fixed(seconds * 1e3, decimals)} ms`;
 }
 
 export function formatPercent(fraction: number, decimals = 1): string {
