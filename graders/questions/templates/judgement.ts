@@ -1,5 +1,11 @@
 // Judgement questions: which metric to commit to, what disaggregation does to cost, true statements about serving
 // techniques (corrected per the errata), and which layer of the stack owns a problem.
+import {
+  type LayerId,
+  LAYERS as STACK,
+  SYMPTOMS as STACK_SYMPTOMS,
+  type Symptom,
+} from '../../../src/course/stack/layers.ts';
 import type { Random } from '../../../src/engine/random.ts';
 import type { ChoiceOption, ChoiceTemplate } from '../template.ts';
 
@@ -337,59 +343,13 @@ export const settingFor: ChoiceTemplate<Pick> = {
 
 // ---- Layers L0–L6: which layer owns a symptom ----
 
-const LAYERS = [
-  'L0 — silicon and interconnect',
-  'L1 — drivers, CUDA, NCCL',
-  'L2 — runtime and packaging (containers, images)',
-  'L3 — inference backend (vLLM, TensorRT-LLM, llama.cpp)',
-  'L4a — serving and routing across instances',
-  'L4b — GPU workload scheduling (batching, KV management)',
-  'L5 — API gateway (limits, auth, context caps)',
-  'L6 — client',
-];
-
-const SYMPTOMS: { symptom: string; layer: number; why: string }[] = [
-  {
-    symptom: 'One replica has a long queue while another identical replica sits idle',
-    layer: 4,
-    why: 'The backends are fine; the router is sending work to the wrong place. Look at per-instance queue depth and the routing policy.',
-  },
-  {
-    symptom: 'Inter-token latency jumps whenever long prompts arrive, on an otherwise healthy replica',
-    layer: 5,
-    why: 'Prefill is interfering with decode inside one GPU’s batch: a scheduling matter (chunked prefill, token budget per step).',
-  },
-  {
-    symptom: 'The server runs out of memory at startup, loading weights and sizing the KV pool',
-    layer: 3,
-    why: 'Weight loading and KV allocation belong to the backend: its memory settings own the fix.',
-  },
-  {
-    symptom: 'Memory errors appear only when one tenant starts sending 200K-token prompts',
-    layer: 6,
-    why: 'Externally induced: the gateway should cap context length and rate per tenant before requests reach the backend.',
-  },
-  {
-    symptom: 'The same model works on node A but crashes on node B with a library error',
-    layer: 2,
-    why: 'Image drift: different containers or library versions between nodes.',
-  },
-  {
-    symptom: 'A container built for CUDA 12 fails to start on a host with an old driver',
-    layer: 1,
-    why: 'The host driver sets which CUDA versions can run.',
-  },
-  {
-    symptom: 'TTFT is high because every request resends the entire conversation history',
-    layer: 7,
-    why: 'A stateless client multiplies prefill work; the fix is in how the client manages sessions and context, not in the GPU.',
-  },
-  {
-    symptom: 'Decode is slow at batch 1 even though kernels run at 85% of peak bandwidth',
-    layer: 0,
-    why: 'The hardware’s bandwidth is the ceiling: only a faster memory system (or fewer bytes per token) helps.',
-  },
-];
+/** The stack as the course teaches it (src/course/stack/layers.ts), top first; questions use its indexes. */
+const layerLabel = (k: number) => {
+  const l = STACK[k] as (typeof STACK)[number];
+  return `${l.id} — ${l.name}`;
+};
+const layerIndex = (id: LayerId) => STACK.findIndex((l) => l.id === id);
+const ALL_LAYERS = STACK.map((_, k) => k);
 
 export const layerFor: ChoiceTemplate<Pick> = {
   kind: 'choice',
@@ -397,53 +357,48 @@ export const layerFor: ChoiceTemplate<Pick> = {
   topic: 'layers',
   title: 'Which layer owns this symptom?',
   generate(rng) {
-    const i = rng.int(0, SYMPTOMS.length - 1);
-    const right = SYMPTOMS[i]?.layer ?? 0;
-    return {
-      i,
-      wrong: others(
-        rng,
-        LAYERS.map((_, k) => k),
-        right,
-        3,
-      ),
-    };
+    const i = rng.int(0, STACK_SYMPTOMS.length - 1);
+    const right = layerIndex((STACK_SYMPTOMS[i] as Symptom).layer);
+    return { i, wrong: others(rng, ALL_LAYERS, right, 3) };
   },
   text(p) {
-    return `Symptom: ${SYMPTOMS[p.i]?.symptom}. Which layer of the stack has the authority to fix it?`;
+    return `Symptom: ${STACK_SYMPTOMS[p.i]?.observed} Which layer of the stack has the authority to fix it?`;
   },
   options(p) {
-    const s = SYMPTOMS[p.i] as (typeof SYMPTOMS)[number];
-    return [s.layer, ...p.wrong].map((k) => ({
-      label: LAYERS[k] as string,
-      correct: k === s.layer,
+    const s = STACK_SYMPTOMS[p.i] as Symptom;
+    const right = layerIndex(s.layer);
+    return [right, ...p.wrong].map((k) => ({
+      label: layerLabel(k),
+      correct: k === right,
       explanation:
-        k === s.layer
+        k === right
           ? s.why
-          : `Changing ${LAYERS[k]?.split(' — ')[0]} would mask the symptom rather than remove its cause.`,
+          : `${STACK[k]?.id} does not own this: a change there would at best mask the symptom. ${s.why}`,
     }));
   },
   solve(p) {
-    const s = SYMPTOMS[p.i];
+    const s = STACK_SYMPTOMS[p.i] as Symptom;
     return {
       steps: [
-        `${LAYERS[s?.layer ?? 0]}.`,
-        s?.why ?? '',
-        'Fix a problem in the layer that has authority over it; a fix elsewhere only hides it.',
+        `${layerLabel(layerIndex(s.layer))}.`,
+        s.why,
+        `The fix there: ${s.fix}`,
+        `Tempting but wrong: ${s.maskedBy}`,
       ],
     };
   },
 };
 
-const COMPONENTS: { thing: string; layer: number }[] = [
-  { thing: 'NVLink and HBM bandwidth', layer: 0 },
-  { thing: 'NCCL all-reduce between GPUs', layer: 1 },
-  { thing: 'nvidia-container-runtime and the CUDA base image', layer: 2 },
-  { thing: 'Loading weights into VRAM and running the CUDA kernels', layer: 3 },
-  { thing: 'Queue-aware load balancing across replicas', layer: 4 },
-  { thing: 'Paged KV blocks, preemption and chunked prefill on one GPU', layer: 5 },
-  { thing: 'Per-tenant rate limits and maximum context length', layer: 6 },
-  { thing: 'Streaming versus blocking calls, and the retry policy', layer: 7 },
+/** Components and the layer each lives in (the layer ids are the stack data's). */
+const COMPONENTS: { thing: string; layer: LayerId }[] = [
+  { thing: 'NVLink and HBM bandwidth', layer: 'L0' },
+  { thing: 'NCCL all-reduce between GPUs', layer: 'L1' },
+  { thing: 'nvidia-container-runtime and the CUDA base image', layer: 'L2' },
+  { thing: 'Loading weights into VRAM and running the CUDA kernels', layer: 'L3' },
+  { thing: 'Queue-aware load balancing across replicas', layer: 'L4a' },
+  { thing: 'Paged KV blocks, preemption and chunked prefill on one GPU', layer: 'L4b' },
+  { thing: 'Per-tenant rate limits and maximum context length', layer: 'L5' },
+  { thing: 'Streaming versus blocking calls, and the retry policy', layer: 'L6' },
 ];
 
 export const layerOf: ChoiceTemplate<Pick> = {
@@ -453,31 +408,28 @@ export const layerOf: ChoiceTemplate<Pick> = {
   title: 'Where does this component live?',
   generate(rng) {
     const i = rng.int(0, COMPONENTS.length - 1);
-    const right = COMPONENTS[i]?.layer ?? 0;
-    return {
-      i,
-      wrong: others(
-        rng,
-        LAYERS.map((_, k) => k),
-        right,
-        3,
-      ),
-    };
+    const right = layerIndex((COMPONENTS[i] as (typeof COMPONENTS)[number]).layer);
+    return { i, wrong: others(rng, ALL_LAYERS, right, 3) };
   },
   text(p) {
     return `In the L0–L6 model of the serving stack, where does this live: ${COMPONENTS[p.i]?.thing}?`;
   },
   options(p) {
     const c = COMPONENTS[p.i] as (typeof COMPONENTS)[number];
-    return [c.layer, ...p.wrong].map((k) => ({
-      label: LAYERS[k] as string,
-      correct: k === c.layer,
-      explanation: k === c.layer ? `${c.thing}: ${LAYERS[k]}.` : `${LAYERS[k]} holds other things.`,
+    const right = layerIndex(c.layer);
+    return [right, ...p.wrong].map((k) => ({
+      label: layerLabel(k),
+      correct: k === right,
+      explanation:
+        k === right
+          ? `${c.thing}: ${layerLabel(k)}.`
+          : `${layerLabel(k)} holds other things. For example: ${STACK[k]?.examples}.`,
     }));
   },
   solve(p) {
-    const c = COMPONENTS[p.i];
-    return { steps: [`${c?.thing}: ${LAYERS[c?.layer ?? 0]}.`] };
+    const c = COMPONENTS[p.i] as (typeof COMPONENTS)[number];
+    const right = layerIndex(c.layer);
+    return { steps: [`${c.thing}: ${layerLabel(right)}.`, `It owns: ${STACK[right]?.owns}`] };
   },
 };
 
